@@ -1,0 +1,93 @@
+package io.wshandshake.core;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps each extension the server answered to the offer it answers: the first offer of that name the answer is valid
+ * for, as judged by the name's {@link ExtensionNegotiator}, or, for a name without one, by an exact repeat of the
+ * offer's parameters. Rejects names not offered, names answered twice and RSV bit conflicts.
+ */
+final class ExtensionSelection {
+
+    private final Map<String, ExtensionNegotiator> negotiators;
+
+    ExtensionSelection(Map<String, ExtensionNegotiator> negotiators) {
+        this.negotiators = negotiators;
+    }
+
+    List<NegotiatedExtension> select(List<ExtensionElement> offers, List<ExtensionElement> answers) {
+        if (answers.isEmpty()) {
+            return List.of();
+        }
+        List<NegotiatedExtension> selected = new ArrayList<>(answers.size());
+        Map<RsvBit, String> rsvOwners = new EnumMap<>(RsvBit.class);
+        for (ExtensionElement answer : answers) {
+            for (NegotiatedExtension earlier : selected) {
+                if (earlier.name().equals(answer.name())) {
+                    throw failure(FailureReason.EXTENSION_REPEATED, "Extension " + SafeText.quote(answer.name())
+                            + " is answered more than once");
+                }
+            }
+            ExtensionNegotiator negotiator = this.negotiators.get(answer.name());
+            NegotiatedExtension match = match(negotiator, offers, answer);
+            if (negotiator != null) {
+                for (RsvBit bit : negotiator.rsvBits()) {
+                    String owner = rsvOwners.putIfAbsent(bit, answer.name());
+                    if (owner != null) {
+                        throw failure(FailureReason.EXTENSION_RSV_CONFLICT, "Extensions " + SafeText.quote(owner)
+                                + " and " + SafeText.quote(answer.name()) + " both use " + bit);
+                    }
+                }
+            }
+            selected.add(match);
+        }
+        return selected;
+    }
+
+    private NegotiatedExtension match(ExtensionNegotiator negotiator, List<ExtensionElement> offers,
+            ExtensionElement answer) {
+        String firstRejection = null;
+        for (int i = 0; i < offers.size(); i++) {
+            ExtensionElement offer = offers.get(i);
+            if (!offer.name().equals(answer.name())) {
+                continue;
+            }
+            Negotiation negotiation = (negotiator != null) ? negotiator.negotiate(offer, answer)
+                    : repeatsOffer(offer, answer);
+            if (negotiation.isAccepted()) {
+                return new NegotiatedExtension(answer, i, negotiation.agreement());
+            }
+            if (firstRejection == null) {
+                firstRejection = negotiation.rejection();
+            }
+        }
+        if (firstRejection == null) {
+            throw failure(FailureReason.EXTENSION_NOT_OFFERED, "Extension " + SafeText.quote(answer.name())
+                    + " was not offered");
+        }
+        throw failure(FailureReason.EXTENSION_PARAMETERS_REJECTED, "Extension answer "
+                + SafeText.quote(answer.toString()) + " is not acceptable: " + firstRejection);
+    }
+
+    /** Without a negotiator an answer must repeat an offer: the same parameters and values, in any order. */
+    private static Negotiation repeatsOffer(ExtensionElement offer, ExtensionElement answer) {
+        List<ExtensionParameter> unmatched = new ArrayList<>(offer.parameters());
+        if (unmatched.size() != answer.parameters().size()) {
+            return Negotiation.rejected("it does not repeat the offer " + SafeText.quote(offer.toString()));
+        }
+        for (ExtensionParameter parameter : answer.parameters()) {
+            if (!unmatched.remove(parameter)) {
+                return Negotiation.rejected("parameter " + SafeText.quote(parameter.toString())
+                        + " was not offered in " + SafeText.quote(offer.toString()));
+            }
+        }
+        return Negotiation.accepted(answer);
+    }
+
+    private static HandshakeException failure(FailureReason reason, String message) {
+        return new HandshakeException(reason, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS, message);
+    }
+}

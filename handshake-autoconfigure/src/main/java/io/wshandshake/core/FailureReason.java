@@ -1,0 +1,57 @@
+package io.wshandshake.core;
+
+/**
+ * The precise, machine-readable reason a handshake failed; each reason belongs to one {@link HandshakeError}.
+ */
+public enum FailureReason {
+
+    /** The status code is not 101 Switching Protocols. */
+    STATUS_NOT_SWITCHING_PROTOCOLS(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Upgrade} is missing or is not the single value {@code websocket}. */
+    UPGRADE_INVALID(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Connection} is missing or does not hold the token {@code upgrade}. */
+    CONNECTION_INVALID(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Sec-WebSocket-Accept} is missing or appears more than once. */
+    ACCEPT_MISSING_OR_REPEATED(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Sec-WebSocket-Accept} does not match the key that was sent. */
+    ACCEPT_MISMATCH(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Sec-WebSocket-Protocol} is not a single token on a single line. */
+    SUBPROTOCOL_MALFORMED(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** {@code Sec-WebSocket-Extensions} does not follow the RFC 6455 section 9.1 grammar. */
+    EXTENSIONS_MALFORMED(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
+    /** The server chose a subprotocol that was not offered (or any, when none was offered). */
+    SUBPROTOCOL_NOT_OFFERED(HandshakeError.UNSUPPORTED_SUBPROTOCOL),
+
+    /** Subprotocols were offered and required, but the server chose none. */
+    SUBPROTOCOL_MISSING(HandshakeError.UNSUPPORTED_SUBPROTOCOL),
+
+    /** The server chose an extension that was not offered. */
+    EXTENSION_NOT_OFFERED(HandshakeError.UNSUPPORTED_EXTENSION),
+
+    /** The server chose the same extension twice. */
+    EXTENSION_REPEATED(HandshakeError.UNSUPPORTED_EXTENSION),
+
+    /** The server answered an offered extension with parameters that no offer of it allows. */
+    EXTENSION_PARAMETERS_REJECTED(HandshakeError.UNSUPPORTED_EXTENSION),
+
+    /** Two negotiated extensions claim the same RSV bit. */
+    EXTENSION_RSV_CONFLICT(HandshakeError.UNSUPPORTED_EXTENSION);
+
+    private final HandshakeError error;
+
+    FailureReason(HandshakeError error) {
+        this.error = error;
+    }
+
+    /** The coarse error this reason belongs to. */
+    public HandshakeError error() {
+        return this.error;
+    }
+}

@@ -1,0 +1,265 @@
+package io.wshandshake.core;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Begins and completes the client side of the WebSocket opening handshake (RFC 6455 section 4.1), the way Windows'
+ * {@code WebSocketBeginClientHandshake} and {@code WebSocketEndClientHandshake} do: begin makes a fresh key and the
+ * request headers that offer the subprotocols and extensions; end checks the server's answer and says which offers
+ * it chose, or throws a {@link HandshakeException}.
+ * <p>
+ * Built once from the default offers, immutable and thread-safe. Every method may also be given the offers of one
+ * connection; result indices always point into the offers that were sent.
+ *
+ * <pre>{@code
+ * HandshakeValidator validator = HandshakeValidator.builder()
+ *     .subprotocols(List.of("v2.chat", "v1.chat"))
+ *     .extensions(List.of("permessage-deflate; client_max_window_bits"))
+ *     .build();
+ * ClientHandshake handshake = validator.beginClientHandshake();
+ * // send handshake.requestHeaders(), read the answer, then:
+ * HandshakeResult result = validator.endClientHandshake(handshake, status, responseHeaders);
+ * }</pre>
+ */
+public final class HandshakeValidator {
+
+    static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+
+    static final String SEC_WEBSOCKET_VERSION = "Sec-WebSocket-Version";
+
+    private static final int KEY_BYTES = 16;
+
+    private final OfferSet offers;
+
+    private final boolean subprotocolRequired;
+
+    private final Map<String, ExtensionNegotiator> negotiators;
+
+    private final ResponseValidation responseValidation;
+
+    private final SecureRandom random;
+
+    private HandshakeValidator(Builder builder) {
+        this.negotiators = Map.copyOf(builder.negotiators);
+        this.subprotocolRequired = builder.subprotocolRequired;
+        this.offers = OfferSet.of(builder.subprotocols, builder.extensions, this.negotiators);
+        this.responseValidation = new ResponseValidation(new ExtensionSelection(this.negotiators),
+                this.subprotocolRequired);
+        this.random = (builder.random != null) ? builder.random : new SecureRandom();
+    }
+
+    /** A builder with no offers, {@code subprotocolRequired} true and the permessage-deflate negotiator. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default subprotocol offers, in preference order. */
+    public List<String> subprotocols() {
+        return this.offers.subprotocols();
+    }
+
+    /** The default extension offers, in preference order. */
+    public List<ExtensionElement> extensions() {
+        return this.offers.extensions();
+    }
+
+    /** Whether a server that chooses no subprotocol, when some were offered, fails the handshake. */
+    public boolean subprotocolRequired() {
+        return this.subprotocolRequired;
+    }
+
+    /** The negotiators by extension name. */
+    public Map<String, ExtensionNegotiator> negotiators() {
+        return this.negotiators;
+    }
+
+    /** Begins a handshake that offers the default subprotocols and extensions, with a fresh random key. */
+    public ClientHandshake beginClientHandshake() {
+        return new ClientHandshake(newKey(), this.offers);
+    }
+
+    /**
+     * Begins a handshake that offers the given subprotocols and extensions instead of the defaults.
+     * @throws IllegalArgumentException if an offer is not valid
+     */
+    public ClientHandshake beginClientHandshake(List<String> subprotocols, List<String> extensions) {
+        return new ClientHandshake(newKey(), OfferSet.of(subprotocols, extensions, this.negotiators));
+    }
+
+    /**
+     * Describes a handshake another client began: the key and the offers it actually sent.
+     * @throws IllegalArgumentException if the key is not the base64 of 16 bytes or an offer is not valid
+     */
+    public ClientHandshake clientHandshake(String key, List<String> subprotocols, List<String> extensions) {
+        return new ClientHandshake(checkKey(key), OfferSet.of(subprotocols, extensions, this.negotiators));
+    }
+
+    /**
+     * Describes a handshake another client began, from the request headers it sent (names in any case; several
+     * lines of one header are one list).
+     * @throws IllegalArgumentException if the key is missing or not valid, or an offer is not valid
+     */
+    public ClientHandshake clientHandshake(Map<String, List<String>> requestHeaders) {
+        Objects.requireNonNull(requestHeaders, "requestHeaders");
+        List<String> keys = new ArrayList<>(1);
+        List<String> protocolLines = new ArrayList<>(1);
+        List<String> extensionLines = new ArrayList<>(1);
+        requestHeaders.forEach((name, values) -> {
+            if (name == null || values == null) {
+                return;
+            }
+            List<String> target = name.equalsIgnoreCase(SEC_WEBSOCKET_KEY) ? keys
+                    : name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_PROTOCOL) ? protocolLines
+                    : name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS) ? extensionLines : null;
+            if (target != null) {
+                values.stream().filter(Objects::nonNull).forEach(target::add);
+            }
+        });
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("The request must carry exactly one Sec-WebSocket-Key, not "
+                    + keys.size());
+        }
+        List<ExtensionElement> extensions;
+        try {
+            extensions = extensionLines.isEmpty() ? List.of() : ExtensionHeaderParser.parseLines(extensionLines);
+        }
+        catch (HeaderSyntaxException ex) {
+            throw new IllegalArgumentException("Request Sec-WebSocket-Extensions " + SafeText.quote(ex.value())
+                    + " is not valid: " + ex.getMessage(), ex);
+        }
+        OfferSet sent = OfferSet.ofElements(ResponseHeaders.listElements(protocolLines), extensions, this.negotiators);
+        return new ClientHandshake(checkKey(HttpTokens.trimOws(keys.get(0))), sent);
+    }
+
+    /**
+     * Completes a handshake: checks the server's answer against what {@code handshake} offered.
+     * @param status the HTTP status code of the answer
+     * @param responseHeaders the answer's headers, one list entry per header line, names in any case
+     * @return what was negotiated
+     * @throws HandshakeException if the answer is not acceptable
+     */
+    public HandshakeResult endClientHandshake(ClientHandshake handshake, int status,
+            Map<String, List<String>> responseHeaders) {
+        Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(responseHeaders, "responseHeaders");
+        return this.responseValidation.validate(handshake.key(), handshake.offers(), status, responseHeaders);
+    }
+
+    /**
+     * Completes a handshake that another client began with {@code secWebSocketKey} and the default offers.
+     * @throws HandshakeException if the answer is not acceptable
+     */
+    public HandshakeResult endClientHandshake(String secWebSocketKey, int status,
+            Map<String, List<String>> responseHeaders) {
+        Objects.requireNonNull(secWebSocketKey, "secWebSocketKey");
+        Objects.requireNonNull(responseHeaders, "responseHeaders");
+        return this.responseValidation.validate(secWebSocketKey, this.offers, status, responseHeaders);
+    }
+
+    private String newKey() {
+        byte[] nonce = new byte[KEY_BYTES];
+        this.random.nextBytes(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
+    }
+
+    private static String checkKey(String key) {
+        byte[] decoded = null;
+        if (key != null && key.length() == 24) {
+            try {
+                decoded = Base64.getDecoder().decode(key);
+            }
+            catch (IllegalArgumentException ex) {
+                // reported below
+            }
+        }
+        if (decoded == null || decoded.length != KEY_BYTES) {
+            throw new IllegalArgumentException("Sec-WebSocket-Key " + SafeText.quote(key)
+                    + " is not the base64 encoding of 16 bytes");
+        }
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return "HandshakeValidator[subprotocols=" + subprotocols() + ", extensions=" + extensions()
+                + ", subprotocolRequired=" + this.subprotocolRequired + "]";
+    }
+
+    /** Collects the default offers and the negotiators; {@link #build()} checks them. */
+    public static final class Builder {
+
+        private List<String> subprotocols = List.of();
+
+        private List<String> extensions = List.of();
+
+        private boolean subprotocolRequired = true;
+
+        private final Map<String, ExtensionNegotiator> negotiators = new LinkedHashMap<>();
+
+        private SecureRandom random;
+
+        private Builder() {
+            negotiator(new PerMessageDeflateNegotiator());
+        }
+
+        /** The subprotocols to offer, most preferred first. */
+        public Builder subprotocols(List<String> subprotocols) {
+            this.subprotocols = new ArrayList<>(Objects.requireNonNull(subprotocols, "subprotocols"));
+            return this;
+        }
+
+        /** The extension offers, most preferred first, each one element such as {@code permessage-deflate}. */
+        public Builder extensions(List<String> extensions) {
+            this.extensions = new ArrayList<>(Objects.requireNonNull(extensions, "extensions"));
+            return this;
+        }
+
+        /**
+         * Whether a server that chooses no subprotocol, when some were offered, fails the handshake with
+         * {@link HandshakeError#UNSUPPORTED_SUBPROTOCOL}. True by default, as in Windows and browsers.
+         */
+        public Builder subprotocolRequired(boolean subprotocolRequired) {
+            this.subprotocolRequired = subprotocolRequired;
+            return this;
+        }
+
+        /** Adds a negotiator; it replaces any earlier one for the same extension name, the built-in one included. */
+        public Builder negotiator(ExtensionNegotiator negotiator) {
+            Objects.requireNonNull(negotiator, "negotiator");
+            String name = negotiator.extensionName();
+            if (!HttpTokens.isToken(name)) {
+                throw new IllegalArgumentException("Negotiator extension name " + SafeText.quote(name)
+                        + " is not a token");
+            }
+            this.negotiators.put(name, negotiator);
+            return this;
+        }
+
+        /** Adds each negotiator in turn, see {@link #negotiator(ExtensionNegotiator)}. */
+        public Builder negotiators(Collection<? extends ExtensionNegotiator> negotiators) {
+            negotiators.forEach(this::negotiator);
+            return this;
+        }
+
+        /** The source of handshake keys; a new {@link SecureRandom} by default. */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Builds the validator.
+         * @throws IllegalArgumentException naming the first offer that is not valid
+         */
+        public HandshakeValidator build() {
+            return new HandshakeValidator(this);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.wshandshake.core;
+
+/**
+ * The RFC 7230 section 3.2.6 character classes that the WebSocket headers are built from.
+ */
+final class HttpTokens {
+
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[Character.toUpperCase(c)] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
+
+    private HttpTokens() {
+    }
+
+    /** {@code tchar}: any VCHAR except delimiters. */
+    static boolean isTokenChar(char c) {
+        return c < 128 && TCHAR[c];
+    }
+
+    /** {@code token = 1*tchar}. */
+    static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code OWS = *( SP / HTAB )}. */
+    static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** {@code qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text}. */
+    static boolean isQdText(char c) {
+        return c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E)
+                || (c >= 0x80 && c <= 0xFF);
+    }
+
+    /** The second character of a {@code quoted-pair}: {@code HTAB / SP / VCHAR / obs-text}. */
+    static boolean isQuotedPairChar(char c) {
+        return c == '\t' || c == ' ' || (c >= 0x21 && c <= 0x7E) || (c >= 0x80 && c <= 0xFF);
+    }
+
+    /** The value with leading and trailing OWS removed. */
+    static String trimOws(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isOws(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isOws(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+}

@@ -1,0 +1,127 @@
+package io.wshandshake.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of RFC 6455 section 4.1 on a server's opening handshake answer, in the order the first failure is
+ * reported: status, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
+ * extensions syntax, subprotocol choice, extension choice and parameters.
+ */
+final class ResponseValidation {
+
+    private static final int SWITCHING_PROTOCOLS = 101;
+
+    private final ExtensionSelection extensionSelection;
+
+    private final boolean subprotocolRequired;
+
+    ResponseValidation(ExtensionSelection extensionSelection, boolean subprotocolRequired) {
+        this.extensionSelection = extensionSelection;
+        this.subprotocolRequired = subprotocolRequired;
+    }
+
+    HandshakeResult validate(String key, OfferSet offers, int status, Map<String, List<String>> responseHeaders) {
+        if (status != SWITCHING_PROTOCOLS) {
+            throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
+                    "Expected status 101 Switching Protocols, got " + status);
+        }
+        ResponseHeaders headers = new ResponseHeaders(responseHeaders);
+        checkUpgrade(headers.upgrade);
+        checkConnection(headers.connection);
+        checkAccept(key, headers.accept);
+        String subprotocol = parseSubprotocol(headers.protocol);
+        List<ExtensionElement> answers = parseExtensions(headers.extensions);
+        int subprotocolIndex = chooseSubprotocol(offers.subprotocols(), subprotocol);
+        List<NegotiatedExtension> extensions = this.extensionSelection.select(offers.extensions(), answers);
+        return new HandshakeResult(subprotocol, subprotocolIndex, extensions);
+    }
+
+    private static void checkUpgrade(List<String> lines) {
+        List<String> values = ResponseHeaders.listElements(lines);
+        if (values.size() != 1 || !values.get(0).equalsIgnoreCase("websocket")) {
+            throw new HandshakeException(FailureReason.UPGRADE_INVALID, ResponseHeaders.UPGRADE,
+                    lines.isEmpty() ? "Upgrade header is missing"
+                            : "Upgrade must be the single value \"websocket\", got " + quoteLines(lines));
+        }
+    }
+
+    private static void checkConnection(List<String> lines) {
+        for (String option : ResponseHeaders.listElements(lines)) {
+            if (option.equalsIgnoreCase("upgrade")) {
+                return;
+            }
+        }
+        throw new HandshakeException(FailureReason.CONNECTION_INVALID, ResponseHeaders.CONNECTION,
+                lines.isEmpty() ? "Connection header is missing"
+                        : "Connection must include the token \"upgrade\", got " + quoteLines(lines));
+    }
+
+    private static void checkAccept(String key, List<String> lines) {
+        if (lines.size() != 1) {
+            throw new HandshakeException(FailureReason.ACCEPT_MISSING_OR_REPEATED,
+                    ResponseHeaders.SEC_WEBSOCKET_ACCEPT, lines.isEmpty() ? "Sec-WebSocket-Accept header is missing"
+                            : "Sec-WebSocket-Accept must appear once, but appears on " + lines.size() + " lines");
+        }
+        String expected = SecWebSocketAccept.forKey(key);
+        String actual = HttpTokens.trimOws(lines.get(0));
+        if (!expected.equals(actual)) {
+            throw new HandshakeException(FailureReason.ACCEPT_MISMATCH, ResponseHeaders.SEC_WEBSOCKET_ACCEPT,
+                    "Sec-WebSocket-Accept " + SafeText.quote(actual) + " does not match " + SafeText.quote(expected)
+                            + ", the value for the key that was sent");
+        }
+    }
+
+    /** The single token of {@code Sec-WebSocket-Protocol}, or {@code null} when the header is absent. */
+    private static String parseSubprotocol(List<String> lines) {
+        if (lines.isEmpty()) {
+            return null;
+        }
+        if (lines.size() > 1) {
+            throw new HandshakeException(FailureReason.SUBPROTOCOL_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
+                    "Sec-WebSocket-Protocol must be one token on one line, but appears on " + lines.size()
+                            + " lines: " + quoteLines(lines));
+        }
+        String value = HttpTokens.trimOws(lines.get(0));
+        if (!HttpTokens.isToken(value)) {
+            throw new HandshakeException(FailureReason.SUBPROTOCOL_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
+                    "Sec-WebSocket-Protocol must be a single token, got " + SafeText.quote(lines.get(0)));
+        }
+        return value;
+    }
+
+    private static List<ExtensionElement> parseExtensions(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ExtensionHeaderParser.parseLines(lines);
+        }
+        catch (HeaderSyntaxException ex) {
+            throw new HandshakeException(FailureReason.EXTENSIONS_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS,
+                    "Sec-WebSocket-Extensions " + SafeText.quote(ex.value()) + " is malformed: " + ex.getMessage());
+        }
+    }
+
+    private int chooseSubprotocol(List<String> offered, String chosen) {
+        if (chosen == null) {
+            if (this.subprotocolRequired && !offered.isEmpty()) {
+                throw new HandshakeException(FailureReason.SUBPROTOCOL_MISSING, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
+                        "The server chose no subprotocol, but one of " + offered + " is required");
+            }
+            return -1;
+        }
+        int index = offered.indexOf(chosen);
+        if (index < 0) {
+            throw new HandshakeException(FailureReason.SUBPROTOCOL_NOT_OFFERED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
+                    offered.isEmpty() ? "The server chose subprotocol " + SafeText.quote(chosen) + ", but none was offered"
+                            : "The server chose subprotocol " + SafeText.quote(chosen) + ", which is not one of "
+                                    + offered);
+        }
+        return index;
+    }
+
+    private static String quoteLines(List<String> lines) {
+        return SafeText.quote(String.join(", ", lines));
+    }
+}

@@ -1,0 +1,59 @@
+package io.wshandshake.core;
+
+/**
+ * Renders text that came from a server (or any untrusted source) so that it is safe to put in an exception message
+ * or a log line: quoted, control characters and non-ASCII escaped, and cut short.
+ */
+public final class SafeText {
+
+    /** How many characters of an untrusted value a message shows at most. */
+    public static final int MAX_SHOWN = 80;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private SafeText() {
+    }
+
+    /**
+     * The value in double quotes, with {@code "}, {@code \}, control characters and non-ASCII characters escaped
+     * ({@code \r}, {@code \n}, {@code \t}, {@code \xNN}, {@code \}{@code uNNNN}) and cut after {@link #MAX_SHOWN}
+     * characters with a note of the full length; {@code null} renders as {@code null}.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        int shown = Math.min(value.length(), MAX_SHOWN);
+        StringBuilder out = new StringBuilder(shown + 16).append('"');
+        for (int i = 0; i < shown; i++) {
+            appendEscaped(out, value.charAt(i));
+        }
+        out.append('"');
+        if (shown < value.length()) {
+            out.append("... (").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+
+    private static void appendEscaped(StringBuilder out, char c) {
+        switch (c) {
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            case '\r' -> out.append("\\r");
+            case '\n' -> out.append("\\n");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (c >= 0x20 && c < 0x7F) {
+                    out.append(c);
+                }
+                else if (c <= 0xFF) {
+                    out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+                else {
+                    out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
+                            .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                }
+            }
+        }
+    }
+}
