@@ -18,7 +18,17 @@ public class HandshakeException extends RuntimeException {
      * @param message a description that already quotes any untrusted value with {@link SafeText#quote(String)}
      */
     public HandshakeException(FailureReason reason, String header, String message) {
-        super(message);
+        this(reason, header, message, null);
+    }
+
+    /**
+     * @param reason what went wrong
+     * @param header the response header concerned, or {@code null} when the status line is
+     * @param message a description that already quotes any untrusted value with {@link SafeText#quote(String)}
+     * @param cause what the transport reported, if this wraps its error
+     */
+    public HandshakeException(FailureReason reason, String header, String message, Throwable cause) {
+        super(message, cause);
         this.reason = reason;
         this.header = header;
     }

@@ -1,0 +1,131 @@
+package io.wshandshake.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.wshandshake.client.TransportLimits;
+import io.wshandshake.client.ValidatingWebSocketClient;
+import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.client.ValidatingWebSocketClientCustomizer;
+import io.wshandshake.core.ExtensionNegotiator;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.observation.HandshakeObservationConvention;
+import io.wshandshake.observation.SessionCounter;
+import jakarta.websocket.ContainerProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+/**
+ * Auto-configures a {@link HandshakeValidator} from the {@code handshake.*} properties and, when Spring WebSocket and
+ * a JSR-356 client container are on the classpath, a {@link WebSocketClient} that validates every handshake.
+ */
+@AutoConfiguration(after = HandshakeMetricsAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "handshake.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HandshakeProperties.class)
+public final class HandshakeAutoConfiguration {
+
+    /** The smallest client window the JDK's {@code Deflater}, and so every java.util.zip client, compresses with. */
+    private static final int JDK_DEFLATER_WINDOW_BITS = 15;
+
+    @Bean
+    @ConditionalOnMissingBean
+    HandshakeValidator handshakeValidator(HandshakeProperties properties,
+            ObjectProvider<ExtensionNegotiator> negotiators) {
+        Map<String, ExtensionNegotiator> byName = new LinkedHashMap<>();
+        // The JDK's Deflater cannot compress with a window below 15 bits: never accept an answer that asks for it.
+        byName.put(PerMessageDeflateNegotiator.NAME,
+                PerMessageDeflateNegotiator.withMinimumClientWindowBits(JDK_DEFLATER_WINDOW_BITS));
+        negotiators.orderedStream().forEach(negotiator -> byName.put(negotiator.extensionName(), negotiator));
+        HandshakePropertiesChecker.checkSubprotocols(properties.getSubprotocols());
+        HandshakePropertiesChecker.checkExtensions(properties.getExtensions(), byName);
+        return HandshakeValidator.builder()
+                .subprotocols(properties.getSubprotocols())
+                .extensions(properties.getExtensions())
+                .subprotocolRequired(properties.isSubprotocolRequired())
+                .negotiators(byName.values())
+                .build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ StandardWebSocketClient.class, ContainerProvider.class })
+    @ConditionalOnResource(resources = "classpath:META-INF/services/jakarta.websocket.ContainerProvider")
+    static class WebSocketClientConfiguration {
+
+        @Bean(name = "handshakeConnectExecutor")
+        @ConditionalOnMissingBean(name = "handshakeConnectExecutor")
+        ThreadPoolTaskExecutor handshakeConnectExecutor(HandshakeProperties properties) {
+            int poolSize = properties.getConnect().getPoolSize();
+            if (poolSize < 1) {
+                throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
+                        "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
+            }
+            ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+            executor.setCorePoolSize(poolSize);
+            executor.setMaxPoolSize(poolSize);
+            executor.setAllowCoreThreadTimeOut(true);
+            executor.setThreadNamePrefix("handshake-connect-");
+            return executor;
+        }
+
+        @Bean
+        @Scope("prototype")
+        @ConditionalOnMissingBean
+        ValidatingWebSocketClientBuilder validatingWebSocketClientBuilder(HandshakeValidator validator,
+                HandshakeProperties properties, ThreadPoolTaskExecutor handshakeConnectExecutor,
+                ObjectProvider<ObservationRegistry> observationRegistry,
+                ObjectProvider<HandshakeObservationConvention> observationConvention,
+                ObjectProvider<SessionCounter> sessionCounter, ObjectProvider<SslBundles> sslBundles,
+                ApplicationEventPublisher eventPublisher,
+                ObjectProvider<ValidatingWebSocketClientCustomizer> customizers) {
+            ValidatingWebSocketClientBuilder builder = new ValidatingWebSocketClientBuilder(validator)
+                    .taskExecutor(handshakeConnectExecutor)
+                    .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+                    .observationConvention(observationConvention.getIfAvailable())
+                    .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
+                    .eventPublisher(eventPublisher)
+                    .connectTimeout(connectTimeout(properties));
+            String bundle = properties.getSsl().getBundle();
+            if (bundle != null) {
+                builder.sslContext(sslBundles.getObject().getBundle(bundle).createSslContext());
+            }
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return builder;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(WebSocketClient.class)
+        ValidatingWebSocketClient webSocketClient(ValidatingWebSocketClientBuilder builder, HandshakeValidator validator) {
+            HandshakePropertiesChecker.checkTransport(validator.extensions(),
+                    TransportLimits.tomcat()::whyNotOffered);
+            return builder.build();
+        }
+
+        private static java.time.Duration connectTimeout(HandshakeProperties properties) {
+            java.time.Duration timeout = properties.getConnect().getTimeout();
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new InvalidHandshakePropertyException("handshake.connect.timeout", String.valueOf(timeout),
+                        "the deadline must be positive", "Set it to a positive duration, e.g. 10s.");
+            }
+            return timeout;
+        }
+    }
+}

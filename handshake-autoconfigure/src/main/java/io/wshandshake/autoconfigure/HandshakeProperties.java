@@ -1,0 +1,128 @@
+package io.wshandshake.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the WebSocket client handshake: what to offer and how strictly to check the server's answer.
+ */
+@ConfigurationProperties("handshake")
+public class HandshakeProperties {
+
+    /**
+     * Whether to auto-configure the handshake validator and the validating WebSocket client.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Subprotocols to offer, most preferred first, e.g. v12.stomp. Each must be an RFC 7230 token.
+     */
+    private List<String> subprotocols = new ArrayList<>();
+
+    /**
+     * Extensions to offer, most preferred first, one extension with its parameters per entry, e.g.
+     * "permessage-deflate; server_max_window_bits=12". Tomcat's client can offer only permessage-deflate.
+     */
+    private List<String> extensions = new ArrayList<>();
+
+    /**
+     * Whether a server that chooses no subprotocol, when some were offered, fails the handshake with
+     * UNSUPPORTED_SUBPROTOCOL (as Windows and browsers do).
+     */
+    private boolean subprotocolRequired = true;
+
+    private final Connect connect = new Connect();
+
+    private final Ssl ssl = new Ssl();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getSubprotocols() {
+        return this.subprotocols;
+    }
+
+    public void setSubprotocols(List<String> subprotocols) {
+        this.subprotocols = subprotocols;
+    }
+
+    public List<String> getExtensions() {
+        return this.extensions;
+    }
+
+    public void setExtensions(List<String> extensions) {
+        this.extensions = extensions;
+    }
+
+    public boolean isSubprotocolRequired() {
+        return this.subprotocolRequired;
+    }
+
+    public void setSubprotocolRequired(boolean subprotocolRequired) {
+        this.subprotocolRequired = subprotocolRequired;
+    }
+
+    public Connect getConnect() {
+        return this.connect;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    /** How the client connects. */
+    public static class Connect {
+
+        /**
+         * Overall deadline of one connection attempt, from connect to open session, however slowly the server
+         * answers.
+         */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        /**
+         * Number of threads that run connection attempts; further attempts wait for a free thread.
+         */
+        private int poolSize = 8;
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public int getPoolSize() {
+            return this.poolSize;
+        }
+
+        public void setPoolSize(int poolSize) {
+            this.poolSize = poolSize;
+        }
+    }
+
+    /** TLS for wss:// connections. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) for wss:// connections; the JDK's defaults when not set.
+         */
+        private String bundle;
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.wshandshake.autoconfigure;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.wshandshake.core.ExtensionElement;
+import io.wshandshake.core.ExtensionNegotiator;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.SafeText;
+
+/**
+ * Checks the offers in {@link HandshakeProperties} one entry at a time, so a bad entry is reported with its property
+ * name and index rather than as a failed bean.
+ */
+final class HandshakePropertiesChecker {
+
+    private static final String TOKEN_FIX = "Use an RFC 7230 token: letters, digits and !#$%&'*+-.^_`|~ only, "
+            + "with no spaces, commas, quotes or line breaks, for example 'v12.stomp'.";
+
+    private static final String EXTENSION_FIX = "Write one extension per entry, with its parameters after ';', for "
+            + "example 'permessage-deflate; server_max_window_bits=12'. permessage-deflate takes "
+            + "server_no_context_takeover, client_no_context_takeover, server_max_window_bits=8..15 and "
+            + "client_max_window_bits (alone or =15), each at most once.";
+
+    private HandshakePropertiesChecker() {
+    }
+
+    static void checkSubprotocols(List<String> subprotocols) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < subprotocols.size(); i++) {
+            String subprotocol = subprotocols.get(i);
+            String property = "handshake.subprotocols[" + i + "]";
+            try {
+                HandshakeValidator.builder().subprotocols(List.of(subprotocol)).build();
+            }
+            catch (IllegalArgumentException | NullPointerException ex) {
+                throw new InvalidHandshakePropertyException(property, SafeText.quote(subprotocol),
+                        "it is not a valid subprotocol" + (hasLineBreak(subprotocol)
+                                ? " (it contains CR or LF, which would inject a header line)" : ""), TOKEN_FIX);
+            }
+            if (!seen.add(subprotocol)) {
+                throw new InvalidHandshakePropertyException(property, SafeText.quote(subprotocol),
+                        "it is offered twice", "Remove the duplicate entry from handshake.subprotocols.");
+            }
+        }
+    }
+
+    static void checkExtensions(List<String> extensions, Map<String, ExtensionNegotiator> negotiators) {
+        for (int i = 0; i < extensions.size(); i++) {
+            String extension = extensions.get(i);
+            try {
+                HandshakeValidator.builder().negotiators(negotiators.values()).extensions(List.of(extension)).build();
+            }
+            catch (IllegalArgumentException | NullPointerException ex) {
+                throw new InvalidHandshakePropertyException("handshake.extensions[" + i + "]",
+                        SafeText.quote(extension), String.valueOf(ex.getMessage()), EXTENSION_FIX);
+            }
+        }
+    }
+
+    /** Reports the first offer the transport cannot honour, with its index. */
+    static void checkTransport(List<ExtensionElement> offers, java.util.function.Function<ExtensionElement, String> whyNot) {
+        for (int i = 0; i < offers.size(); i++) {
+            String why = whyNot.apply(offers.get(i));
+            if (why != null) {
+                throw new InvalidHandshakePropertyException("handshake.extensions[" + i + "]",
+                        SafeText.quote(offers.get(i).toString()), why,
+                        "Remove this entry. To negotiate other extensions, call the HandshakeValidator bean "
+                                + "directly with a client that implements them.");
+            }
+        }
+    }
+
+    private static boolean hasLineBreak(String value) {
+        return value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0);
+    }
+}

@@ -1,0 +1,221 @@
+package io.wshandshake.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.observation.Observation;
+import io.wshandshake.core.ClientHandshake;
+import io.wshandshake.core.FailureReason;
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.NegotiatedExtension;
+import io.wshandshake.core.SafeText;
+import io.wshandshake.observation.HandshakeObservationContext;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.HandshakeResponse;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The state of one connection attempt of a {@link ValidatingWebSocketClient}: the request as sent, the validated
+ * result, the overall deadline, and the single end of its observation (success when the session opens, or failure).
+ */
+final class HandshakeAttempt {
+
+    private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+
+    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+
+    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+
+    private enum Deadline { RUNNING, DONE, EXPIRED }
+
+    private final ValidatingWebSocketClient client;
+
+    private final URI uri;
+
+    private final HandshakeValidator validator;
+
+    private final Map<String, Object> sessionAttributes;
+
+    private final Observation observation;
+
+    private final HandshakeObservationContext context;
+
+    private final Duration timeout;
+
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    /** Guarded by {@code this}, so the deadline never interrupts a thread that has moved on. */
+    private Deadline deadline = Deadline.RUNNING;
+
+    private volatile ClientHandshake sent;
+
+    private volatile HandshakeResult result;
+
+    HandshakeAttempt(ValidatingWebSocketClient client, URI uri, HandshakeValidator validator,
+            Map<String, Object> sessionAttributes, Observation observation, HandshakeObservationContext context,
+            Duration timeout) {
+        this.client = client;
+        this.uri = uri;
+        this.validator = validator;
+        this.sessionAttributes = sessionAttributes;
+        this.observation = observation;
+        this.context = context;
+        this.timeout = timeout;
+    }
+
+    /** Replaces the container's key with one from the validator's {@code SecureRandom}, and records what is sent. */
+    void beforeRequest(Map<String, List<String>> requestHeaders) {
+        removeHeader(requestHeaders, SEC_WEBSOCKET_KEY);
+        requestHeaders.put(SEC_WEBSOCKET_KEY, List.of(this.validator.beginClientHandshake().key()));
+        this.sent = this.validator.clientHandshake(requestHeaders);
+    }
+
+    /**
+     * Validates the 101 answer against what was sent. On success the result goes into the session attributes, and
+     * the subprotocol and extension headers are rewritten in the canonical form the container's own, weaker parser
+     * reads; on failure the {@link HandshakeException} propagates and the container closes the socket.
+     */
+    void afterResponse(HandshakeResponse response) {
+        Map<String, List<String>> headers = response.getHeaders();
+        HandshakeResult validated = this.validator.endClientHandshake(this.sent, 101, headers);
+        removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
+        validated.subprotocol().ifPresent(subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
+        removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
+        if (!validated.extensions().isEmpty()) {
+            headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(validated.extensions())));
+        }
+        HandshakeAttributes.put(this.sessionAttributes, validated);
+        this.result = validated;
+    }
+
+    /**
+     * Runs the container's blocking connect on this thread under the overall deadline: when it expires, this
+     * thread is interrupted, which makes the container give up its pending read and close the socket.
+     */
+    void connect(ContainerConnect connect) throws Exception {
+        Thread connecting = Thread.currentThread();
+        CompletableFuture.delayedExecutor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> expire(connecting));
+        try {
+            connect.run();
+        }
+        catch (Exception ex) {
+            throw translate(ex);
+        }
+        finally {
+            synchronized (this) {
+                if (this.deadline == Deadline.RUNNING) {
+                    this.deadline = Deadline.DONE;
+                }
+                else if (this.deadline == Deadline.EXPIRED) {
+                    Thread.interrupted();
+                }
+            }
+        }
+        if (!isOpened()) {
+            throw timeout(null);
+        }
+    }
+
+    private synchronized void expire(Thread connecting) {
+        if (this.deadline == Deadline.RUNNING) {
+            this.deadline = Deadline.EXPIRED;
+            connecting.interrupt();
+        }
+    }
+
+    private synchronized boolean isOpened() {
+        return this.deadline == Deadline.DONE || this.finished.get();
+    }
+
+    /**
+     * The session opened: ends the observation with success. Returns false when the deadline expired first; the
+     * caller then closes the session instead of handing it to the application.
+     */
+    boolean opened(WebSocketSession session) {
+        synchronized (this) {
+            if (this.deadline == Deadline.EXPIRED) {
+                return false;
+            }
+            this.deadline = Deadline.DONE;
+        }
+        if (this.finished.compareAndSet(false, true)) {
+            this.context.setResponse(this.result);
+            this.observation.stop();
+            this.client.publish(new HandshakeSucceededEvent(this.client, this.uri, this.result, session));
+        }
+        return true;
+    }
+
+    /** The attempt failed: ends the observation with the error. */
+    void failed(Throwable error) {
+        if (this.finished.compareAndSet(false, true)) {
+            this.observation.error(error);
+            this.observation.stop();
+            this.client.publish(new HandshakeFailedEvent(this.client, this.uri, error));
+        }
+    }
+
+    HandshakeResult result() {
+        return this.result;
+    }
+
+    /** One taxonomy for callers and metrics: the container's own refusals of the answer become handshake errors. */
+    private Exception translate(Exception ex) {
+        synchronized (this) {
+            if (this.deadline == Deadline.EXPIRED) {
+                return timeout(ex);
+            }
+        }
+        if (ex instanceof DeploymentException && ex.getCause() == null && this.sent != null) {
+            String reason = SafeText.quote(ex.getMessage());
+            if (this.result == null) {
+                // Tomcat throws before afterResponse for any status but 101 (after following redirects and
+                // answering 401 challenges itself) and for a malformed status line.
+                return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
+                        "The server at " + SafeUri.of(this.uri) + " did not switch protocols: " + reason, ex);
+            }
+            return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
+                    "The WebSocket container refused the negotiated extensions: " + reason, ex);
+        }
+        return ex;
+    }
+
+    private TimeoutException timeout(Exception cause) {
+        TimeoutException timeout = new TimeoutException("WebSocket handshake with " + SafeUri.of(this.uri)
+                + " did not complete within " + this.timeout.toMillis() + " ms (handshake.connect.timeout)");
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    private static String canonical(List<NegotiatedExtension> extensions) {
+        StringBuilder header = new StringBuilder();
+        for (NegotiatedExtension extension : extensions) {
+            if (header.length() > 0) {
+                header.append(", ");
+            }
+            header.append(extension.answer());
+        }
+        return header.toString();
+    }
+
+    private static void removeHeader(Map<String, List<String>> headers, String name) {
+        headers.entrySet().removeIf(entry -> entry.getKey() != null && entry.getKey().equalsIgnoreCase(name));
+    }
+
+    /** The container's connect call. */
+    @FunctionalInterface
+    interface ContainerConnect {
+
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,33 @@
+package io.wshandshake.client;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.observation.HandshakeOutcome;
+
+/** A connection attempt failed, in the handshake or in the transport before or around it. */
+public final class HandshakeFailedEvent extends HandshakeEvent {
+
+    private final Throwable failure;
+
+    public HandshakeFailedEvent(Object source, URI uri, Throwable failure) {
+        super(source, uri);
+        this.failure = failure;
+    }
+
+    /** What the future returned by {@code execute} failed with. */
+    public Throwable getFailure() {
+        return this.failure;
+    }
+
+    /** The handshake error, empty for a transport failure. */
+    public Optional<HandshakeException> getHandshakeException() {
+        return Optional.ofNullable(HandshakeOutcome.findHandshakeException(this.failure));
+    }
+
+    /** The outcome as the metrics tag it. */
+    public HandshakeOutcome getOutcome() {
+        return HandshakeOutcome.ofFailure(this.failure);
+    }
+}

@@ -1,0 +1,16 @@
+package io.wshandshake.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * A convention for client handshake observations. Declare a bean of this type to replace
+ * {@link DefaultHandshakeObservationConvention}.
+ */
+public interface HandshakeObservationConvention extends ObservationConvention<HandshakeObservationContext> {
+
+    @Override
+    default boolean supportsContext(Observation.Context context) {
+        return context instanceof HandshakeObservationContext;
+    }
+}

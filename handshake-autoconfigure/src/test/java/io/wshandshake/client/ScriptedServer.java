@@ -1,0 +1,129 @@
+package io.wshandshake.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A misbehaving WebSocket server on a real loopback socket: it reads each upgrade request, answers with whatever the
+ * script makes of the request's key, and then records whether the client closed the connection.
+ */
+final class ScriptedServer implements AutoCloseable {
+
+    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
+
+    private final ServerSocket serverSocket;
+
+    private final Thread acceptor;
+
+    private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
+
+    /** @param script makes the raw response (status line, headers, blank line) from the request's key */
+    ScriptedServer(Function<String, String> script) throws IOException {
+        this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.acceptor = new Thread(() -> acceptLoop(script), "scripted-server");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    URI uri() {
+        return URI.create("ws://127.0.0.1:" + this.serverSocket.getLocalPort() + "/scripted");
+    }
+
+    /** The next exchange, waiting up to 10 seconds for the client to close it. */
+    Exchange nextExchange() throws InterruptedException {
+        Exchange exchange = this.exchanges.poll(10, TimeUnit.SECONDS);
+        if (exchange == null) {
+            throw new AssertionError("No connection was made and closed within 10 seconds");
+        }
+        return exchange;
+    }
+
+    private void acceptLoop(Function<String, String> script) {
+        while (!this.serverSocket.isClosed()) {
+            try {
+                Socket socket = this.serverSocket.accept();
+                Thread handler = new Thread(() -> serve(socket, script), "scripted-exchange");
+                handler.setDaemon(true);
+                handler.start();
+            }
+            catch (IOException ex) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket, Function<String, String> script) {
+        try (socket) {
+            socket.setSoTimeout(10_000);
+            String request = readHead(socket.getInputStream());
+            Matcher key = KEY.matcher(request);
+            String response = script.apply(key.find() ? key.group(1) : "");
+            OutputStream out = socket.getOutputStream();
+            out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            boolean closedByClient;
+            try {
+                closedByClient = drain(socket.getInputStream());
+            }
+            catch (SocketTimeoutException ex) {
+                closedByClient = false;
+            }
+            this.exchanges.add(new Exchange(request, closedByClient));
+        }
+        catch (IOException ex) {
+            this.exchanges.add(new Exchange("", true));
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = { '\r', '\n', '\r', '\n' };
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = (b == end[matched]) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads until the client closes; true when it did. */
+    private static boolean drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // the client may send a close frame first
+            }
+            return true;
+        }
+        catch (java.net.SocketException ex) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        this.serverSocket.close();
+    }
+
+    /** One connection: the request as received, and whether the client closed the socket afterwards. */
+    record Exchange(String request, boolean closedByClient) {
+    }
+}
