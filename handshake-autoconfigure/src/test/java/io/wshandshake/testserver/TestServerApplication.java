@@ -24,7 +24,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * A real embedded Tomcat WebSocket server for integration tests: {@code /echo} echoes text and supports the
+ * A real embedded Tomcat WebSocket server for integration tests: {@code /echo} echoes text (and closes on {@code close-me}) and supports the
  * subprotocols v2.chat and v1.chat (and permessage-deflate, which Tomcat's server supports by default);
  * {@code /stomp} is a STOMP endpoint whose {@code /app/echo} destination answers on {@code /topic/echo}.
  */
@@ -97,6 +97,10 @@ public class TestServerApplication {
 
         @Override
         protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+            if ("close-me".equals(message.getPayload())) {
+                session.close(org.springframework.web.socket.CloseStatus.NORMAL);
+                return;
+            }
             session.sendMessage(new TextMessage(message.getPayload()));
         }
     }
