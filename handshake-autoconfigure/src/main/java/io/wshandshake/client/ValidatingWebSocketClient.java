@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -173,7 +174,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         }
         return future.whenComplete((opened, failure) -> {
             if (failure != null) {
-                attempt.failed(failure);
+                attempt.failed((failure instanceof CompletionException && failure.getCause() != null)
+                        ? failure.getCause() : failure);
             }
         });
     }

@@ -23,12 +23,35 @@ public final class SafeText {
         if (value == null) {
             return "null";
         }
-        int shown = Math.min(value.length(), MAX_SHOWN);
-        StringBuilder out = new StringBuilder(shown + 16).append('"');
-        for (int i = 0; i < shown; i++) {
-            appendEscaped(out, value.charAt(i));
+        return escape(value, MAX_SHOWN, true);
+    }
+
+    /**
+     * The value with control characters and non-ASCII characters escaped as in {@link #quote(String)}, but not
+     * quoted (so {@code "} stays as it is), cut after {@code maxShown} characters: for showing a raw header line.
+     */
+    public static String escape(String value, int maxShown) {
+        return (value != null) ? escape(value, maxShown, false) : "null";
+    }
+
+    private static String escape(String value, int maxShown, boolean quoted) {
+        int shown = Math.min(value.length(), maxShown);
+        StringBuilder out = new StringBuilder(shown + 16);
+        if (quoted) {
+            out.append('"');
         }
-        out.append('"');
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (!quoted && (c == '"' || c == '\\')) {
+                out.append(c);
+            }
+            else {
+                appendEscaped(out, c);
+            }
+        }
+        if (quoted) {
+            out.append('"');
+        }
         if (shown < value.length()) {
             out.append("... (").append(value.length()).append(" chars)");
         }
