@@ -1,0 +1,100 @@
+package io.wshandshake.client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.testserver.TestServerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** wss:// through a Spring Boot SSL bundle, and the source of the handshake key. */
+class SecureConnectionTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HandshakeAutoConfiguration.class));
+
+    @Test
+    void wssUsesTheConfiguredSslBundle(@TempDir Path dir) throws Exception {
+        Path keystore = selfSignedKeystore(dir);
+        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(TestServerApplication.class)
+                .properties("server.port=0", "handshake.enabled=false", "spring.main.banner-mode=off",
+                        "server.ssl.bundle=server", "spring.ssl.bundle.jks.server.keystore.location=file:" + keystore,
+                        "spring.ssl.bundle.jks.server.keystore.password=secret",
+                        "spring.ssl.bundle.jks.server.keystore.type=PKCS12")
+                .run()) {
+            String uri = "wss://localhost:" + TestServerApplication.port(server) + "/echo";
+            this.runner.withPropertyValues("handshake.subprotocols=v2.chat", "handshake.ssl.bundle=client",
+                    "spring.ssl.bundle.jks.client.truststore.location=file:" + keystore,
+                    "spring.ssl.bundle.jks.client.truststore.password=secret",
+                    "spring.ssl.bundle.jks.client.truststore.type=PKCS12").run(context -> {
+                WebSocketSession session = context.getBean(WebSocketClient.class)
+                        .execute(new RecordingHandler(), uri).get(10, TimeUnit.SECONDS);
+                assertThat(HandshakeAttributes.result(session).orElseThrow().subprotocol()).contains("v2.chat");
+                session.close();
+            });
+            // Without the bundle the JDK does not trust the self-signed certificate: a transport error.
+            this.runner.withPropertyValues("handshake.subprotocols=v2.chat").run(context -> {
+                ExecutionException ex = assertThrows(ExecutionException.class, () -> context
+                        .getBean(WebSocketClient.class).execute(new RecordingHandler(), uri).get(10, TimeUnit.SECONDS));
+                assertThat(io.wshandshake.observation.HandshakeOutcome.ofFailure(ex))
+                        .isEqualTo(io.wshandshake.observation.HandshakeOutcome.TRANSPORT_ERROR);
+            });
+        }
+    }
+
+    @Test
+    void theKeyOnTheWireComesFromTheValidatorsSecureRandomNotTomcatsRandom() {
+        SecureRandom sevens = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                Arrays.fill(bytes, (byte) 7);
+            }
+        };
+        HandshakeValidator validator = HandshakeValidator.builder().secureRandom(sevens)
+                .negotiator(PerMessageDeflateNegotiator.withMinimumClientWindowBits(15)).build();
+        this.runner.withBean(HandshakeValidator.class, () -> validator).run(context -> {
+            try (ScriptedServer server = new ScriptedServer(key -> "HTTP/1.1 404 Not Found\r\n\r\n")) {
+                assertThrows(ExecutionException.class, () -> context.getBean(WebSocketClient.class)
+                        .execute(new RecordingHandler(), server.uri().toString()).get(10, TimeUnit.SECONDS));
+                byte[] sevenKey = new byte[16];
+                Arrays.fill(sevenKey, (byte) 7);
+                assertThat(server.nextExchange().request())
+                        .contains("Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(sevenKey) + "\r\n");
+            }
+        });
+    }
+
+    private static Path selfSignedKeystore(Path dir) throws Exception {
+        Path keystore = dir.resolve("localhost.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "localhost",
+                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "secret", "-keypass", "secret")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(Files.size(keystore)).isPositive();
+        return keystore;
+    }
+}
