@@ -58,11 +58,21 @@ public final class HandshakeAutoConfiguration {
         HandshakePropertiesChecker.checkSubprotocols(properties.getSubprotocols());
         HandshakePropertiesChecker.checkExtensions(properties.getExtensions(), byName);
         return HandshakeValidator.builder()
+                .maxHeaderSize(maxResponseHeaderSize(properties))
                 .subprotocols(properties.getSubprotocols())
                 .extensions(properties.getExtensions())
                 .subprotocolRequired(properties.isSubprotocolRequired())
                 .negotiators(byName.values())
                 .build();
+    }
+
+    private static int maxResponseHeaderSize(HandshakeProperties properties) {
+        org.springframework.util.unit.DataSize size = properties.getMaxResponseHeaderSize();
+        if (size == null || size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
+            throw new InvalidHandshakePropertyException("handshake.max-response-header-size", String.valueOf(size),
+                    "the limit must be from 1 byte to 2GB", "Set it to a size such as 64KB.");
+        }
+        return (int) size.toBytes();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the WebSocket client handshake: what to offer and how strictly to check the server's answer.
@@ -33,6 +34,11 @@ public class HandshakeProperties {
      * UNSUPPORTED_SUBPROTOCOL (as Windows and browsers do).
      */
     private boolean subprotocolRequired = true;
+
+    /**
+     * Largest size of all response header lines together; a larger answer fails with INVALID_PROTOCOL_FORMAT.
+     */
+    private DataSize maxResponseHeaderSize = DataSize.ofKilobytes(64);
 
     private final Connect connect = new Connect();
 
@@ -68,6 +74,14 @@ public class HandshakeProperties {
 
     public void setSubprotocolRequired(boolean subprotocolRequired) {
         this.subprotocolRequired = subprotocolRequired;
+    }
+
+    public DataSize getMaxResponseHeaderSize() {
+        return this.maxResponseHeaderSize;
+    }
+
+    public void setMaxResponseHeaderSize(DataSize maxResponseHeaderSize) {
+        this.maxResponseHeaderSize = maxResponseHeaderSize;
     }
 
     public Connect getConnect() {

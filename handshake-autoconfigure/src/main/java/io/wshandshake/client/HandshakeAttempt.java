@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,8 +55,13 @@ final class HandshakeAttempt {
 
     private final AtomicBoolean finished = new AtomicBoolean();
 
+    private final CompletableFuture<WebSocketSession> outcome = new CompletableFuture<>();
+
     /** Guarded by {@code this}, so the deadline never interrupts a thread that has moved on. */
     private Deadline deadline = Deadline.RUNNING;
+
+    /** Guarded by {@code this}: the thread inside the container's connect, if any. */
+    private Thread connectingThread;
 
     private volatile ClientHandshake sent;
 
@@ -98,43 +105,79 @@ final class HandshakeAttempt {
     }
 
     /**
-     * Runs the container's blocking connect on this thread under the overall deadline: when it expires, this
-     * thread is interrupted, which makes the container give up its pending read and close the socket.
+     * Starts the attempt on {@code executor} and returns the caller's future. The overall deadline runs from now:
+     * when it expires the future fails with a {@link TimeoutException} at once, and the connecting thread is
+     * interrupted, which makes Tomcat give up a pending read and close the socket. (A server that keeps sending
+     * bytes without end is the exception: Tomcat's read loop does not look at the interrupt while data keeps
+     * coming, so that thread stays busy until the server stops; the caller is not kept waiting for it.)
      */
-    void connect(ContainerConnect connect) throws Exception {
-        Thread connecting = Thread.currentThread();
-        CompletableFuture.delayedExecutor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> expire(connecting));
+    CompletableFuture<WebSocketSession> start(Executor executor, ContainerConnect connect, WebSocketSession session) {
+        CompletableFuture.delayedExecutor(this.timeout.toMillis(), TimeUnit.MILLISECONDS).execute(this::expire);
+        try {
+            executor.execute(() -> run(connect, session));
+        }
+        catch (RejectedExecutionException ex) {
+            fail(ex);
+        }
+        return this.outcome;
+    }
+
+    private void run(ContainerConnect connect, WebSocketSession session) {
+        synchronized (this) {
+            if (this.deadline != Deadline.RUNNING) {
+                return;
+            }
+            this.connectingThread = Thread.currentThread();
+        }
         try {
             connect.run();
+            this.outcome.complete(session);
         }
         catch (Exception ex) {
-            throw translate(ex);
+            fail(translate(ex));
+        }
+        catch (Error ex) {
+            fail(ex);
+            throw ex;
         }
         finally {
             synchronized (this) {
+                this.connectingThread = null;
                 if (this.deadline == Deadline.RUNNING) {
                     this.deadline = Deadline.DONE;
                 }
                 else if (this.deadline == Deadline.EXPIRED) {
+                    // Clear the interrupt the deadline may have left, so the thread goes on clean.
                     Thread.interrupted();
                 }
             }
         }
-        if (!isOpened()) {
-            throw timeout(null);
-        }
     }
 
-    private synchronized void expire(Thread connecting) {
-        if (this.deadline == Deadline.RUNNING) {
+    private void expire() {
+        synchronized (this) {
+            if (this.deadline != Deadline.RUNNING) {
+                return;
+            }
             this.deadline = Deadline.EXPIRED;
-            connecting.interrupt();
+        }
+        // Fail first, so the container's reaction to the interrupt cannot claim the outcome.
+        fail(timeout(null));
+        synchronized (this) {
+            if (this.connectingThread != null) {
+                this.connectingThread.interrupt();
+            }
         }
     }
 
-    private synchronized boolean isOpened() {
-        return this.deadline == Deadline.DONE || this.finished.get();
+    private void fail(Throwable error) {
+        // Record before completing, so whoever waits on the future finds the event and the meter in place.
+        if (this.finished.compareAndSet(false, true)) {
+            this.observation.error(error);
+            this.observation.stop();
+            this.client.publish(new HandshakeFailedEvent(this.client, this.uri, error));
+        }
+        this.outcome.completeExceptionally(error);
     }
 
     /**
@@ -156,26 +199,12 @@ final class HandshakeAttempt {
         return true;
     }
 
-    /** The attempt failed: ends the observation with the error. */
-    void failed(Throwable error) {
-        if (this.finished.compareAndSet(false, true)) {
-            this.observation.error(error);
-            this.observation.stop();
-            this.client.publish(new HandshakeFailedEvent(this.client, this.uri, error));
-        }
-    }
-
     HandshakeResult result() {
         return this.result;
     }
 
     /** One taxonomy for callers and metrics: the container's own refusals of the answer become handshake errors. */
     private Exception translate(Exception ex) {
-        synchronized (this) {
-            if (this.deadline == Deadline.EXPIRED) {
-                return timeout(ex);
-            }
-        }
         if (ex instanceof DeploymentException && ex.getCause() == null && this.sent != null) {
             String reason = SafeText.quote(ex.getMessage());
             if (this.result == null) {

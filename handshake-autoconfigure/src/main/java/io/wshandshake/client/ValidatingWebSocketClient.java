@@ -9,11 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -37,7 +35,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.concurrent.FutureUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
@@ -64,7 +61,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private static final Log logger = LogFactory.getLog(ValidatingWebSocketClient.class);
 
-    /** Tomcat's per-read timeout property, set to the overall deadline unless the user properties set it. */
+    /** Tomcat's per-read timeout property, set just beyond the overall deadline unless the user properties set it. */
     static final String TOMCAT_IO_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
 
     private static final HandshakeObservationConvention DEFAULT_CONVENTION =
@@ -153,31 +150,16 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
                 .sslContext(getSslContext())
                 .build();
         endpointConfig.getUserProperties().putAll(getUserProperties());
+        // Tomcat's per-read timeout backs up the overall deadline, which fires first.
         endpointConfig.getUserProperties().putIfAbsent(TOMCAT_IO_TIMEOUT_PROPERTY,
-                String.valueOf(this.connectTimeout.toMillis()));
+                String.valueOf(this.connectTimeout.toMillis() + 1000));
 
         Endpoint endpoint = new StandardWebSocketHandlerAdapter(
                 new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
-        Callable<WebSocketSession> connectTask = () -> {
-            attempt.connect(() -> this.container.connectToServer(endpoint, endpointConfig, uri));
-            return session;
-        };
-
-        CompletableFuture<WebSocketSession> future;
-        try {
-            future = (getTaskExecutor() != null) ? FutureUtils.callAsync(connectTask, getTaskExecutor())
-                    : FutureUtils.callAsync(connectTask);
-        }
-        catch (RejectedExecutionException ex) {
-            attempt.failed(ex);
-            return CompletableFuture.failedFuture(ex);
-        }
-        return future.whenComplete((opened, failure) -> {
-            if (failure != null) {
-                attempt.failed((failure instanceof CompletionException && failure.getCause() != null)
-                        ? failure.getCause() : failure);
-            }
-        });
+        // Without an executor Spring's client connects on the caller's thread; so does this one.
+        Executor executor = (getTaskExecutor() != null) ? getTaskExecutor() : Runnable::run;
+        return attempt.start(executor,
+                () -> this.container.connectToServer(endpoint, endpointConfig, uri), session);
     }
 
     void sessionOpened(WebSocketSession session, HandshakeResult result) {

@@ -8,6 +8,9 @@ public enum FailureReason {
     /** The status code is not 101 Switching Protocols. */
     STATUS_NOT_SWITCHING_PROTOCOLS(HandshakeError.INVALID_PROTOCOL_FORMAT),
 
+    /** The response headers are larger than the validator's limit. */
+    HEADERS_TOO_LARGE(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
     /** {@code Upgrade} is missing or is not the single value {@code websocket}. */
     UPGRADE_INVALID(HandshakeError.INVALID_PROTOCOL_FORMAT),
 

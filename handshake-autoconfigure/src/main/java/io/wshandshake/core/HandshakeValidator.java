@@ -42,6 +42,8 @@ public final class HandshakeValidator {
 
     private final Map<String, ExtensionNegotiator> negotiators;
 
+    private final int maxHeaderSize;
+
     private final ResponseValidation responseValidation;
 
     private final SecureRandom random;
@@ -50,8 +52,9 @@ public final class HandshakeValidator {
         this.negotiators = Map.copyOf(builder.negotiators);
         this.subprotocolRequired = builder.subprotocolRequired;
         this.offers = OfferSet.of(builder.subprotocols, builder.extensions, this.negotiators);
+        this.maxHeaderSize = builder.maxHeaderSize;
         this.responseValidation = new ResponseValidation(new ExtensionSelection(this.negotiators),
-                this.subprotocolRequired);
+                this.subprotocolRequired, this.maxHeaderSize);
         this.random = (builder.random != null) ? builder.random : new SecureRandom();
     }
 
@@ -73,6 +76,11 @@ public final class HandshakeValidator {
     /** Whether a server that chooses no subprotocol, when some were offered, fails the handshake. */
     public boolean subprotocolRequired() {
         return this.subprotocolRequired;
+    }
+
+    /** The most characters all response header lines may take together. */
+    public int maxHeaderSize() {
+        return this.maxHeaderSize;
     }
 
     /** The negotiators by extension name. */
@@ -195,11 +203,16 @@ public final class HandshakeValidator {
     /** Collects the default offers and the negotiators; {@link #build()} checks them. */
     public static final class Builder {
 
+        /** The default limit on the size of all response header lines together: 64 KiB. */
+        public static final int DEFAULT_MAX_HEADER_SIZE = 64 * 1024;
+
         private List<String> subprotocols = List.of();
 
         private List<String> extensions = List.of();
 
         private boolean subprotocolRequired = true;
+
+        private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
 
         private final Map<String, ExtensionNegotiator> negotiators = new LinkedHashMap<>();
 
@@ -227,6 +240,18 @@ public final class HandshakeValidator {
          */
         public Builder subprotocolRequired(boolean subprotocolRequired) {
             this.subprotocolRequired = subprotocolRequired;
+            return this;
+        }
+
+        /**
+         * The most characters all response header lines ({@code name: value\r\n}) may take together; a larger
+         * answer fails with {@link FailureReason#HEADERS_TOO_LARGE}. 64 KiB by default.
+         */
+        public Builder maxHeaderSize(int maxHeaderSize) {
+            if (maxHeaderSize < 1) {
+                throw new IllegalArgumentException("maxHeaderSize must be positive, not " + maxHeaderSize);
+            }
+            this.maxHeaderSize = maxHeaderSize;
             return this;
         }
 

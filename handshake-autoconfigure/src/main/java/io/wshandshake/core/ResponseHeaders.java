@@ -31,17 +31,26 @@ final class ResponseHeaders {
 
     final List<String> extensions = new ArrayList<>(1);
 
+    /** The size of all header lines as {@code name: value\r\n}, in characters. */
+    final long size;
+
     ResponseHeaders(Map<String, List<String>> headers) {
+        long total = 0;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey() == null || header.getValue() == null) {
+                continue;
+            }
             List<String> target = linesFor(header.getKey());
-            if (target != null && header.getValue() != null) {
-                for (String line : header.getValue()) {
-                    if (line != null) {
+            for (String line : header.getValue()) {
+                if (line != null) {
+                    total += header.getKey().length() + line.length() + 4;
+                    if (target != null) {
                         target.add(line);
                     }
                 }
             }
         }
+        this.size = total;
     }
 
     private List<String> linesFor(String name) {

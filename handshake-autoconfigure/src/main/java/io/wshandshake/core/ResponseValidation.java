@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The checks of RFC 6455 section 4.1 on a server's opening handshake answer, in the order the first failure is
- * reported: status, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
+ * reported: status, header size, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
  * extensions syntax, subprotocol choice, extension choice and parameters.
  */
 final class ResponseValidation {
@@ -16,9 +16,12 @@ final class ResponseValidation {
 
     private final boolean subprotocolRequired;
 
-    ResponseValidation(ExtensionSelection extensionSelection, boolean subprotocolRequired) {
+    private final int maxHeaderSize;
+
+    ResponseValidation(ExtensionSelection extensionSelection, boolean subprotocolRequired, int maxHeaderSize) {
         this.extensionSelection = extensionSelection;
         this.subprotocolRequired = subprotocolRequired;
+        this.maxHeaderSize = maxHeaderSize;
     }
 
     HandshakeResult validate(String key, OfferSet offers, int status, Map<String, List<String>> responseHeaders) {
@@ -27,6 +30,10 @@ final class ResponseValidation {
                     "Expected status 101 Switching Protocols, got " + status);
         }
         ResponseHeaders headers = new ResponseHeaders(responseHeaders);
+        if (headers.size > this.maxHeaderSize) {
+            throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take "
+                    + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
+        }
         checkUpgrade(headers.upgrade);
         checkConnection(headers.connection);
         checkAccept(key, headers.accept);

@@ -33,7 +33,12 @@ final class ScriptedServer implements AutoCloseable {
 
     /** @param script makes the raw response (status line, headers, blank line) from the request's key */
     ScriptedServer(Function<String, String> script) throws IOException {
-        this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this((key, out) -> out.write(script.apply(key).getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** @param script writes the response for the request's key, as slowly or as oddly as it likes */
+    ScriptedServer(Script script) throws IOException {
+        this.serverSocket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(() -> acceptLoop(script), "scripted-server");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
@@ -52,7 +57,7 @@ final class ScriptedServer implements AutoCloseable {
         return exchange;
     }
 
-    private void acceptLoop(Function<String, String> script) {
+    private void acceptLoop(Script script) {
         while (!this.serverSocket.isClosed()) {
             try {
                 Socket socket = this.serverSocket.accept();
@@ -66,14 +71,20 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, Function<String, String> script) {
+    private void serve(Socket socket, Script script) {
         try (socket) {
             socket.setSoTimeout(10_000);
             String request = readHead(socket.getInputStream());
             Matcher key = KEY.matcher(request);
-            String response = script.apply(key.find() ? key.group(1) : "");
             OutputStream out = socket.getOutputStream();
-            out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                script.answer(key.find() ? key.group(1) : "", out);
+            }
+            catch (IOException ex) {
+                // the client closed the connection while the script was still answering
+                this.exchanges.add(new Exchange(request, true));
+                return;
+            }
             out.flush();
             boolean closedByClient;
             try {
@@ -121,6 +132,13 @@ final class ScriptedServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         this.serverSocket.close();
+    }
+
+    /** Writes a response. */
+    @FunctionalInterface
+    interface Script {
+
+        void answer(String key, OutputStream out) throws IOException;
     }
 
     /** One connection: the request as received, and whether the client closed the socket afterwards. */

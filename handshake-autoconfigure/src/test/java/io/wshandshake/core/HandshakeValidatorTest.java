@@ -301,6 +301,27 @@ class HandshakeValidatorTest {
         }
 
         @Test
+        void headersLargerThanTheLimitFailBeforeAnyOtherHeaderRule() {
+            HandshakeValidator small = HandshakeValidator.builder().maxHeaderSize(300).build();
+            Map<String, List<String>> answer = valid().set("X-Padding", "a".repeat(100)).headers();
+            assertThat(small.endClientHandshake(this.handshake, 101, answer)).isNotNull();
+            answer.put("X-More", List.of("b".repeat(200)));
+            answer.remove("Upgrade");
+            HandshakeException ex = org.junit.jupiter.api.Assertions.assertThrows(HandshakeException.class,
+                    () -> small.endClientHandshake(this.handshake, 101, answer));
+            assertThat(ex.reason()).isEqualTo(FailureReason.HEADERS_TOO_LARGE);
+            assertThat(ex.error()).isEqualTo(HandshakeError.INVALID_PROTOCOL_FORMAT);
+            assertThat(ex.getMessage()).contains("more than the limit of 300");
+        }
+
+        @Test
+        void defaultLimitIs64KiB() {
+            assertThat(this.validator.maxHeaderSize()).isEqualTo(64 * 1024);
+            Map<String, List<String>> answer = valid().set("X-Padding", "a".repeat(70 * 1024)).headers();
+            assertThat(assertFails(answer).reason()).isEqualTo(FailureReason.HEADERS_TOO_LARGE);
+        }
+
+        @Test
         void firstFailureInRuleOrderIsReported() {
             ServerAnswer broken = ServerAnswer.empty().set("Sec-WebSocket-Protocol", "a, b")
                     .set("Sec-WebSocket-Extensions", ";");

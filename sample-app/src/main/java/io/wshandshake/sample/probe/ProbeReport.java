@@ -29,7 +29,7 @@ public final class ProbeReport {
 
     /** The checks, in the order the validator makes them; a failure reason tells which one failed. */
     private static final List<String> CHECKS = List.of("Status is 101 Switching Protocols",
-            "Upgrade is the single value websocket", "Connection includes the token upgrade",
+            "Headers are within the size limit", "Upgrade is the single value websocket", "Connection includes the token upgrade",
             "Sec-WebSocket-Accept appears once and matches the key", "Sec-WebSocket-Protocol is one token",
             "Sec-WebSocket-Extensions follows the RFC 6455 section 9.1 grammar",
             "The chosen subprotocol was offered (or none, when none is required)",
@@ -143,14 +143,15 @@ public final class ProbeReport {
     private static int checkIndex(FailureReason reason) {
         return switch (reason) {
             case STATUS_NOT_SWITCHING_PROTOCOLS -> 0;
-            case UPGRADE_INVALID -> 1;
-            case CONNECTION_INVALID -> 2;
-            case ACCEPT_MISSING_OR_REPEATED, ACCEPT_MISMATCH -> 3;
-            case SUBPROTOCOL_MALFORMED -> 4;
-            case EXTENSIONS_MALFORMED -> 5;
-            case SUBPROTOCOL_NOT_OFFERED, SUBPROTOCOL_MISSING -> 6;
+            case HEADERS_TOO_LARGE -> 1;
+            case UPGRADE_INVALID -> 2;
+            case CONNECTION_INVALID -> 3;
+            case ACCEPT_MISSING_OR_REPEATED, ACCEPT_MISMATCH -> 4;
+            case SUBPROTOCOL_MALFORMED -> 5;
+            case EXTENSIONS_MALFORMED -> 6;
+            case SUBPROTOCOL_NOT_OFFERED, SUBPROTOCOL_MISSING -> 7;
             case EXTENSION_NOT_OFFERED, EXTENSION_REPEATED, EXTENSION_PARAMETERS_REJECTED,
-                    EXTENSION_RSV_CONFLICT -> 7;
+                    EXTENSION_RSV_CONFLICT -> 8;
         };
     }
 }
