@@ -133,6 +133,18 @@ class HandshakeAutoConfigurationTests {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "handshake.subprotocols[0] | 'a b'                                   | handshake.subprotocols[0]",
+            "handshake.subprotocols[1] | ''                                      | handshake.subprotocols[1]",
+            "handshake.subprotocols[1] | 'a,b'                                   | handshake.subprotocols[1]",
+            "handshake.subprotocols[1] | 'v2.chat\nX-Injected: 1'               | handshake.subprotocols[1]",
+            "handshake.subprotocols[1] | 'caf\u00e9'                             | handshake.subprotocols[1]",
+            "handshake.extensions[0]   | ''                                      | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate\r\nX-Injected: 1'  | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate; server_max_window_bits=7' | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate; server_max_window_bits' | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate; client_max_window_bits=08' | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate; server_no_context_takeover=yes' | handshake.extensions[0]",
+            "handshake.extensions[0]   | 'permessage-deflate; client_no_context_takeover; client_no_context_takeover' | handshake.extensions[0]",
+            "handshake.max-response-header-size | '0B'                           | handshake.max-response-header-size",
             "handshake.subprotocols[1] | 'v1.chat\r\nX-Injected: 1'              | handshake.subprotocols[1]",
             "handshake.subprotocols[1] | 'chat;v=1'                              | handshake.subprotocols[1]",
             "handshake.extensions[0]   | 'permessage-deflate; foo'               | handshake.extensions[0]",
