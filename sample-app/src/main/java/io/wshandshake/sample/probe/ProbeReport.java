@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import io.wshandshake.core.ClientHandshake;
 import io.wshandshake.core.FailureReason;
@@ -74,6 +75,26 @@ public final class ProbeReport {
 
     static ProbeReport transportFailure(URI url, ClientHandshake handshake, String request, IOException failure) {
         return new ProbeReport(url, handshake, request, null, null, null, failure);
+    }
+
+    /** The status line as the server sent it, empty when no answer was read. */
+    public Optional<String> statusLine() {
+        return Optional.ofNullable(this.response).map(RawResponse::statusLine);
+    }
+
+    /** The header lines as the server sent them, empty when no answer was read. */
+    public List<String> headerLines() {
+        return (this.response != null) ? this.response.headerLines() : List.of();
+    }
+
+    /** What was negotiated, when the handshake was valid. */
+    public Optional<HandshakeResult> result() {
+        return Optional.ofNullable(this.result);
+    }
+
+    /** Why the handshake was refused, when it was. */
+    public Optional<HandshakeException> handshakeFailure() {
+        return Optional.ofNullable(this.handshakeFailure);
     }
 
     public int exitCode() {

@@ -1,0 +1,235 @@
+package io.wshandshake.interop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.client.CountingRelayAccess;
+import io.wshandshake.client.HandshakeAttributes;
+import io.wshandshake.client.ValidatingWebSocketClientCustomizer;
+import io.wshandshake.core.HandshakeError;
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.NegotiatedExtension;
+import io.wshandshake.core.PerMessageDeflateParameters;
+import io.wshandshake.observation.HandshakeOutcome;
+import io.wshandshake.sample.probe.HandshakeProbe;
+import io.wshandshake.sample.probe.ProbeReport;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The auto-configured client against real servers nobody here wrote. For each peer and setting: the raw answer is
+ * captured with the probe, the client's negotiated subprotocol, extension indices and permessage-deflate parameters
+ * must be what that server chose, and a large repetitive message must make the round trip intact, compressed on the
+ * wire exactly when permessage-deflate was negotiated. Where the client refuses an answer, the test says why.
+ */
+class InteropTests {
+
+    private static final List<String> REPORT = new ArrayList<>();
+
+    private static final String LARGE = "All work and no play makes Jack a dull boy. ".repeat(20_000);
+
+    private static final List<String> CHAT = List.of("v3.chat", "v1.chat", "v2.chat");
+
+    private static final String DEFLATE = "permessage-deflate";
+
+    private static final String DEFLATE_HINT = "permessage-deflate; client_max_window_bits";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+            .withBean(ValidatingWebSocketClientCustomizer.class, () -> builder -> builder.container(largeBuffers()));
+
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                new Scenario("node-default", () -> ProcessPeer.nodeWs("deflate-default"), CHAT, List.of(DEFLATE_HINT),
+                        Expect.success("v1.chat", new PerMessageDeflateParameters(false, false, 15, 15))),
+                new Scenario("node-limited", () -> ProcessPeer.nodeWs("deflate-limited"), List.of("v2.chat"),
+                        List.of(DEFLATE), Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))),
+                new Scenario("node-client-window", () -> ProcessPeer.nodeWs("deflate-client-window"), List.of("v1.chat"),
+                        List.of(DEFLATE_HINT), Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION,
+                                "client_max_window_bits=10 is below the 15 bits")),
+                new Scenario("node-no-deflate", () -> ProcessPeer.nodeWs("no-deflate"), CHAT, List.of(DEFLATE_HINT),
+                        Expect.success("v1.chat", null)),
+                // websockets ranks a subprotocol by its positions in both lists added up and breaks ties by set order,
+                // which changes from run to run (string hashing): offer a list without a tie, v2.chat 1 + 0 against
+                // v1.chat 2 + 1.
+                new Scenario("python-deflate", () -> ProcessPeer.pythonWebsockets("deflate"),
+                        List.of("v3.chat", "v2.chat", "v1.chat"), List.of(DEFLATE),
+                        Expect.success("v2.chat", new PerMessageDeflateParameters(false, false, 12, 15))),
+                new Scenario("python-deflate-hint", () -> ProcessPeer.pythonWebsockets("deflate"), List.of("v1.chat"),
+                        List.of(DEFLATE_HINT), Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION,
+                                "client_max_window_bits=12 is below the 15 bits")),
+                new Scenario("python-plain", () -> ProcessPeer.pythonWebsockets("plain"), List.of("v2.chat"),
+                        List.of(DEFLATE), Expect.success("v2.chat", null)),
+                new Scenario("jetty-deflate", JettyPeer::withDeflate, CHAT, List.of(DEFLATE_HINT),
+                        Expect.success("v1.chat", new PerMessageDeflateParameters(false, false, 15, 15))),
+                new Scenario("jetty-declined", JettyPeer::withoutExtensions, List.of("v2.chat", "v1.chat"),
+                        List.of(DEFLATE), Expect.success("v2.chat", null)),
+                new Scenario("reactor-netty-compress", ReactorNettyPeer::compressing, CHAT, List.of(DEFLATE_HINT),
+                        Expect.success("v1.chat", new PerMessageDeflateParameters(false, false, 15, 15))),
+                new Scenario("reactor-netty-plain", ReactorNettyPeer::plain, List.of("v2.chat"), List.of(DEFLATE),
+                        Expect.success("v2.chat", null)),
+                new Scenario("nginx-jetty", () -> new NginxProxy(JettyPeer.withDeflate()), CHAT, List.of(DEFLATE_HINT),
+                        Expect.success("v1.chat", new PerMessageDeflateParameters(false, false, 15, 15))),
+                new Scenario("nginx-node-limited", () -> new NginxProxy(ProcessPeer.nodeWs("deflate-limited")),
+                        List.of("v2.chat"), List.of(DEFLATE),
+                        Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void clientNegotiatesWhatThePeerChoseAndMessagesFlow(Scenario scenario) {
+        try (Peer peer = scenario.peer().get()) {
+            ProbeReport raw = new HandshakeProbe().probe(peer.uri(), scenario.subprotocols(), scenario.extensions(),
+                    true, Duration.ofSeconds(10));
+            record(scenario, peer, raw);
+            assertThat(raw.exitCode()).as("the probe's (RFC-only) verdict on %s", peer.description()).isZero();
+            this.runner.withPropertyValues(properties(scenario)).run(context -> {
+                WebSocketClient client = context.getBean(WebSocketClient.class);
+                try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
+                    String uri = "ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath();
+                    if (scenario.expect().refusal() != null) {
+                        assertRefused(client, uri, scenario.expect());
+                        return;
+                    }
+                    assertNegotiated(client, uri, scenario, raw.result().orElseThrow(), relay);
+                }
+            });
+        }
+    }
+
+    private static void assertNegotiated(WebSocketClient client, String uri, Scenario scenario,
+            HandshakeResult probed, CountingRelayAccess relay) throws Exception {
+        BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+        WebSocketSession session = client.execute(new TextWebSocketHandler() {
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+                echoes.add(message.getPayload());
+            }
+        }, uri).get(10, TimeUnit.SECONDS);
+        HandshakeResult result = HandshakeAttributes.result(session).orElseThrow();
+        Expect expect = scenario.expect();
+        assertThat(result.subprotocol()).contains(expect.subprotocol());
+        assertThat(result.subprotocolIndex()).isEqualTo(scenario.subprotocols().indexOf(expect.subprotocol()));
+        assertThat(result.perMessageDeflate().orElse(null)).isEqualTo(expect.deflate());
+        // What the server chose, as the probe saw it on its own connection.
+        assertThat(result.subprotocolIndex()).isEqualTo(probed.subprotocolIndex());
+        assertThat(result.extensionIndices()).containsExactly(probed.extensionIndices());
+        assertThat(result.extensions()).extracting(NegotiatedExtension::answer)
+                .containsExactlyElementsOf(probed.extensions().stream().map(NegotiatedExtension::answer).toList());
+        assertThat(session.getAcceptedProtocol()).isEqualTo(expect.subprotocol());
+
+        long before = relay.bytes();
+        session.sendMessage(new TextMessage(LARGE));
+        String echo = echoes.poll(20, TimeUnit.SECONDS);
+        assertThat(LARGE.equals(echo)).as("the 880,000-character message came back intact").isTrue();
+        long onTheWire = relay.bytes() - before;
+        if (expect.deflate() != null) {
+            assertThat(onTheWire).as("bytes on the wire, compressed").isLessThan(LARGE.length() / 10);
+        }
+        else {
+            assertThat(onTheWire).as("bytes on the wire, uncompressed").isGreaterThan(2L * LARGE.length());
+        }
+        session.close();
+    }
+
+    private static void assertRefused(WebSocketClient client, String uri, Expect expect) {
+        ExecutionException ex = assertThrows(ExecutionException.class,
+                () -> client.execute(new TextWebSocketHandler(), uri).get(10, TimeUnit.SECONDS));
+        HandshakeException failure = HandshakeOutcome.findHandshakeException(ex);
+        assertThat(failure).as("cause chain of %s", ex).isNotNull();
+        assertThat(failure.error()).isEqualTo(expect.refusal());
+        assertThat(failure.getMessage()).contains(expect.reason());
+    }
+
+    private static String[] properties(Scenario scenario) {
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < scenario.subprotocols().size(); i++) {
+            properties.add("handshake.subprotocols[" + i + "]=" + scenario.subprotocols().get(i));
+        }
+        for (int i = 0; i < scenario.extensions().size(); i++) {
+            properties.add("handshake.extensions[" + i + "]=" + scenario.extensions().get(i));
+        }
+        return properties.toArray(String[]::new);
+    }
+
+    private static WebSocketContainer largeBuffers() {
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
+        return container;
+    }
+
+    private static void record(Scenario scenario, Peer peer, ProbeReport raw) {
+        StringBuilder entry = new StringBuilder();
+        entry.append("### ").append(scenario.name()).append(": ").append(peer.description()).append("\n\n");
+        entry.append("Offered subprotocols ").append(scenario.subprotocols()).append(", extensions ")
+                .append(scenario.extensions()).append(".\n\n```\n");
+        raw.statusLine().ifPresent(line -> entry.append(line).append('\n'));
+        raw.headerLines().forEach(line -> entry.append(line).append('\n'));
+        entry.append("```\n\nResult with the Tomcat client: ").append(scenario.expect()).append("\n\n");
+        synchronized (REPORT) {
+            REPORT.add(entry.toString());
+        }
+    }
+
+    @AfterAll
+    static void writeReport() throws IOException {
+        Path report = Path.of("target/interop-handshakes.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, String.join("", REPORT));
+    }
+
+    record Scenario(String name, Supplier<Peer> peer, List<String> subprotocols, List<String> extensions,
+            Expect expect) {
+
+        @Override
+        public String toString() {
+            return this.name;
+        }
+    }
+
+    /** A negotiated subprotocol and permessage-deflate parameters (null: none), or a refusal. */
+    record Expect(String subprotocol, PerMessageDeflateParameters deflate, HandshakeError refusal, String reason) {
+
+        static Expect success(String subprotocol, PerMessageDeflateParameters deflate) {
+            return new Expect(subprotocol, deflate, null, null);
+        }
+
+        static Expect refused(HandshakeError error, String reason) {
+            return new Expect(null, null, error, reason);
+        }
+
+        @Override
+        public String toString() {
+            if (this.refusal != null) {
+                return "refused, " + this.refusal + " (" + this.reason + ")";
+            }
+            return "subprotocol " + this.subprotocol + ", " + ((this.deflate != null) ? this.deflate.toString()
+                    : "no extension") + "; 880,000-character round trip intact";
+        }
+    }
+}
