@@ -207,6 +207,11 @@ final class HandshakeAttempt {
     private Exception translate(Exception ex) {
         if (ex instanceof DeploymentException && ex.getCause() == null && this.sent != null) {
             String reason = SafeText.quote(ex.getMessage());
+            if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
+                return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
+                        + SafeUri.of(this.uri) + " exceed the container's limit (handshake.max-response-header-size)",
+                        ex);
+            }
             if (this.result == null) {
                 // Tomcat throws before afterResponse for any status but 101 (after following redirects and
                 // answering 401 challenges itself) and for a malformed status line.

@@ -61,9 +61,6 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private static final Log logger = LogFactory.getLog(ValidatingWebSocketClient.class);
 
-    /** Tomcat's per-read timeout property, set just beyond the overall deadline unless the user properties set it. */
-    static final String TOMCAT_IO_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
-
     private static final HandshakeObservationConvention DEFAULT_CONVENTION =
             new DefaultHandshakeObservationConvention();
 
@@ -150,9 +147,13 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
                 .sslContext(getSslContext())
                 .build();
         endpointConfig.getUserProperties().putAll(getUserProperties());
-        // Tomcat's per-read timeout backs up the overall deadline, which fires first.
-        endpointConfig.getUserProperties().putIfAbsent(TOMCAT_IO_TIMEOUT_PROPERTY,
+        // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
+        // response head (8 KiB by default): set the cap a little above the validator's own limit, so the validator
+        // judges every answer within it and Tomcat stops an endless one early.
+        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.IO_TIMEOUT_PROPERTY,
                 String.valueOf(this.connectTimeout.toMillis() + 1000));
+        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.MAX_RESPONSE_HEADER_BYTES_PROPERTY,
+                String.valueOf(this.validator.maxHeaderSize() + 1024L));
 
         Endpoint endpoint = new StandardWebSocketHandlerAdapter(
                 new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
@@ -195,7 +196,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
                 logger.debug("Could not close WebSocket session " + session.getId() + " on shutdown", ex);
             }
         }
-        ContainerShutdown.stop(this.container);
+        TomcatSupport.stop(this.container);
         if (this.ownsExecutor && getTaskExecutor() instanceof DisposableBean executor) {
             try {
                 executor.destroy();
