@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,6 +59,8 @@ final class HandshakeAttempt {
     /** Guarded by {@code this}, so the deadline never interrupts a thread that has moved on. */
     private Deadline deadline = Deadline.RUNNING;
 
+    private volatile long deadlineNanos;
+
     /** Guarded by {@code this}: the thread inside the container's connect, if any. */
     private Thread connectingThread;
 
@@ -111,8 +112,12 @@ final class HandshakeAttempt {
      * bytes without end is the exception: Tomcat's read loop does not look at the interrupt while data keeps
      * coming, so that thread stays busy until the server stops; the caller is not kept waiting for it.)
      */
-    CompletableFuture<WebSocketSession> start(Executor executor, ContainerConnect connect, WebSocketSession session) {
-        CompletableFuture.delayedExecutor(this.timeout.toMillis(), TimeUnit.MILLISECONDS).execute(this::expire);
+    CompletableFuture<WebSocketSession> start(Executor executor, ConnectDeadlines deadlines,
+            ContainerConnect connect, WebSocketSession session) {
+        this.deadlineNanos = System.nanoTime() + this.timeout.toNanos();
+        deadlines.watch(this);
+        // Unwatched when the attempt ends, so a finished attempt is not kept alive until its deadline.
+        this.outcome.whenComplete((opened, failure) -> deadlines.unwatch(this));
         try {
             executor.execute(() -> run(connect, session));
         }
@@ -154,7 +159,11 @@ final class HandshakeAttempt {
         }
     }
 
-    private void expire() {
+    boolean isOverdue(long nowNanos) {
+        return nowNanos - this.deadlineNanos >= 0;
+    }
+
+    void expire() {
         synchronized (this) {
             if (this.deadline != Deadline.RUNNING) {
                 return;

@@ -86,6 +86,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final Map<WebSocketSession, String> openSessions = new ConcurrentHashMap<>();
 
+    private final ConnectDeadlines deadlines;
+
     private final boolean ownsExecutor;
 
     ValidatingWebSocketClient(ValidatingWebSocketClientBuilder builder, boolean ownsExecutor) {
@@ -104,6 +106,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.eventPublisher = builder.eventPublisher();
         this.sessionCounter = builder.sessionCounter();
         this.connectTimeout = builder.connectTimeout();
+        this.deadlines = new ConnectDeadlines(this.connectTimeout);
         setTaskExecutor(builder.taskExecutor());
         setSslContext(builder.sslContext());
         setUserProperties(builder.userProperties());
@@ -159,7 +162,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
                 new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
         // Without an executor Spring's client connects on the caller's thread; so does this one.
         Executor executor = (getTaskExecutor() != null) ? getTaskExecutor() : Runnable::run;
-        return attempt.start(executor,
+        return attempt.start(executor, this.deadlines,
                 () -> this.container.connectToServer(endpoint, endpointConfig, uri), session);
     }
 
@@ -197,6 +200,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             }
         }
         TomcatSupport.stop(this.container);
+        this.deadlines.stop();
         if (this.ownsExecutor && getTaskExecutor() instanceof DisposableBean executor) {
             try {
                 executor.destroy();

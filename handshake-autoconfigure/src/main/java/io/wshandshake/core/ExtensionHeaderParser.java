@@ -14,16 +14,46 @@ import java.util.List;
  * </pre>
  *
  * One method per rule, each reading from the current position and leaving it after what it read. Linear in the
- * input and without regular expressions, so a hostile header costs no more than its length.
+ * input and without regular expressions. A parser either only checks the grammar, allocating nothing, or also builds
+ * the elements; the validator builds elements one at a time and stops at the first it cannot accept, then only
+ * checks the rest, so a hostile header of thousands of elements costs one scan, not thousands of objects.
  */
 final class ExtensionHeaderParser {
 
+    /** Tokens nearly every answer holds: handed out as these instances instead of a new substring each time. */
+    private static final String[] COMMON_TOKENS = { PerMessageDeflateNegotiator.NAME,
+            PerMessageDeflateNegotiator.SERVER_NO_CONTEXT_TAKEOVER, PerMessageDeflateNegotiator.CLIENT_NO_CONTEXT_TAKEOVER,
+            PerMessageDeflateNegotiator.SERVER_MAX_WINDOW_BITS, PerMessageDeflateNegotiator.CLIENT_MAX_WINDOW_BITS,
+            "8", "9", "10", "11", "12", "13", "14", "15" };
+
     private final String text;
+
+    private final boolean build;
 
     private int pos;
 
-    private ExtensionHeaderParser(String text) {
+    private ExtensionElement element;
+
+    private ExtensionHeaderParser(String text, boolean build) {
         this.text = text;
+        this.build = build;
+    }
+
+    /**
+     * Checks every line of the header against the grammar, allocating nothing unless it fails.
+     * @throws HeaderSyntaxException if a line breaks the grammar or the lines hold no extension at all
+     */
+    static void checkLines(List<String> lines) {
+        int count = 0;
+        for (String line : lines) {
+            ExtensionHeaderParser parser = new ExtensionHeaderParser(line, false);
+            while (parser.nextElement()) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new HeaderSyntaxException("holds no extension", lines.isEmpty() ? "" : lines.get(0));
+        }
     }
 
     /**
@@ -32,8 +62,9 @@ final class ExtensionHeaderParser {
      */
     static List<ExtensionElement> parseLines(List<String> lines) {
         List<ExtensionElement> extensions = new ArrayList<>(2);
-        for (String line : lines) {
-            new ExtensionHeaderParser(line).parseList(extensions);
+        Cursor cursor = new Cursor(lines);
+        for (ExtensionElement extension = cursor.next(); extension != null; extension = cursor.next()) {
+            extensions.add(extension);
         }
         if (extensions.isEmpty()) {
             throw new HeaderSyntaxException("holds no extension", lines.isEmpty() ? "" : lines.get(0));
@@ -49,9 +80,13 @@ final class ExtensionHeaderParser {
         if (text == null) {
             throw new IllegalArgumentException("Extension offer must not be null");
         }
-        List<ExtensionElement> extensions = new ArrayList<>(1);
+        List<ExtensionElement> extensions;
         try {
-            new ExtensionHeaderParser(text).parseList(extensions);
+            extensions = new ArrayList<>(1);
+            ExtensionHeaderParser parser = new ExtensionHeaderParser(text, true);
+            while (parser.nextElement()) {
+                extensions.add(parser.element);
+            }
         }
         catch (HeaderSyntaxException ex) {
             throw new IllegalArgumentException("Extension offer " + SafeText.quote(text) + " is not valid: "
@@ -64,38 +99,44 @@ final class ExtensionHeaderParser {
         return extensions.get(0);
     }
 
-    /** {@code #extension}: elements separated by commas, empty elements skipped. */
-    private void parseList(List<ExtensionElement> into) {
+    /**
+     * Reads the next list element, skipping empty ones: {@code #extension}.
+     * @return false at the end of the text
+     */
+    private boolean nextElement() {
         while (true) {
             skipOws();
             if (atEnd()) {
-                return;
+                return false;
             }
-            if (peek() == ',') {
-                this.pos++;
-                continue;
+            if (peek() != ',') {
+                break;
             }
-            into.add(parseExtension());
-            skipOws();
-            if (atEnd()) {
-                return;
-            }
+            this.pos++;
+        }
+        this.element = parseExtension();
+        skipOws();
+        if (!atEnd()) {
             expect(',', "',' or ';' after an extension");
         }
+        return true;
     }
 
     /** {@code extension = extension-token *( ";" extension-param )}. */
     private ExtensionElement parseExtension() {
         String name = parseToken("extension name");
-        List<ExtensionParameter> parameters = new ArrayList<>(4);
+        List<ExtensionParameter> parameters = this.build ? new ArrayList<>(4) : null;
         while (true) {
             skipOws();
             if (atEnd() || peek() != ';') {
-                return new ExtensionElement(name, parameters);
+                return this.build ? new ExtensionElement(name, parameters) : null;
             }
             this.pos++;
             skipOws();
-            parameters.add(parseParameter());
+            ExtensionParameter parameter = parseParameter();
+            if (this.build) {
+                parameters.add(parameter);
+            }
         }
     }
 
@@ -106,19 +147,21 @@ final class ExtensionHeaderParser {
         skipOws();
         if (atEnd() || peek() != '=') {
             this.pos = afterName;
-            return new ExtensionParameter(name, null);
+            return this.build ? new ExtensionParameter(name, null) : null;
         }
         this.pos++;
         skipOws();
         String value = (!atEnd() && peek() == '"') ? parseQuotedToken() : parseToken("parameter value");
-        return new ExtensionParameter(name, value);
+        return this.build ? new ExtensionParameter(name, value) : null;
     }
 
     /** {@code quoted-string}, whose unescaped content must be a token. */
     private String parseQuotedToken() {
         int start = this.pos;
         this.pos++;
-        StringBuilder value = new StringBuilder();
+        StringBuilder value = this.build ? new StringBuilder() : null;
+        boolean token = true;
+        int length = 0;
         while (true) {
             if (atEnd()) {
                 throw error("unterminated quoted-string", start);
@@ -136,13 +179,16 @@ final class ExtensionHeaderParser {
             else if (!HttpTokens.isQdText(c)) {
                 throw error("invalid character in quoted-string", this.pos - 1);
             }
-            value.append(c);
+            token &= HttpTokens.isTokenChar(c);
+            length++;
+            if (this.build) {
+                value.append(c);
+            }
         }
-        String unescaped = value.toString();
-        if (!HttpTokens.isToken(unescaped)) {
+        if (!token || length == 0) {
             throw error("quoted value is not a token after unescaping", start);
         }
-        return unescaped;
+        return this.build ? value.toString() : null;
     }
 
     private String parseToken(String what) {
@@ -153,7 +199,20 @@ final class ExtensionHeaderParser {
         if (start == this.pos) {
             throw error("expected " + what, start);
         }
-        return this.text.substring(start, this.pos);
+        return this.build ? token(start, this.pos) : null;
+    }
+
+    private String token(int start, int end) {
+        int length = end - start;
+        char first = this.text.charAt(start);
+        char last = this.text.charAt(end - 1);
+        for (String common : COMMON_TOKENS) {
+            if (common.length() == length && common.charAt(0) == first && common.charAt(length - 1) == last
+                    && this.text.regionMatches(start, common, 0, length)) {
+                return common;
+            }
+        }
+        return this.text.substring(start, end);
     }
 
     private void expect(char c, String what) {
@@ -181,5 +240,35 @@ final class ExtensionHeaderParser {
         String found = (at < this.text.length()) ? "found " + SafeText.quote(String.valueOf(this.text.charAt(at)))
                 : "found the end";
         return new HeaderSyntaxException(problem + " at index " + at + ", " + found, this.text);
+    }
+
+    /** Builds the elements of several lines one at a time, in order. */
+    static final class Cursor {
+
+        private final List<String> lines;
+
+        private int line;
+
+        private ExtensionHeaderParser parser;
+
+        Cursor(List<String> lines) {
+            this.lines = lines;
+        }
+
+        /**
+         * The next element, or {@code null} after the last one.
+         * @throws HeaderSyntaxException if the text breaks the grammar
+         */
+        ExtensionElement next() {
+            while (true) {
+                if (this.parser != null && this.parser.nextElement()) {
+                    return this.parser.element;
+                }
+                if (this.line == this.lines.size()) {
+                    return null;
+                }
+                this.parser = new ExtensionHeaderParser(this.lines.get(this.line++), true);
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.wshandshake.core;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +18,18 @@ final class ExtensionSelection {
         this.negotiators = negotiators;
     }
 
-    List<NegotiatedExtension> select(List<ExtensionElement> offers, List<ExtensionElement> answers) {
-        if (answers.isEmpty()) {
+    /**
+     * Selects the offer each answer answers. The answers come one at a time and the first that cannot be matched
+     * ends the selection, so at most one more answer than there are offered names is ever built.
+     */
+    List<NegotiatedExtension> select(List<ExtensionElement> offers, ExtensionHeaderParser.Cursor answers) {
+        ExtensionElement answer = answers.next();
+        if (answer == null) {
             return List.of();
         }
-        List<NegotiatedExtension> selected = new ArrayList<>(answers.size());
-        Map<RsvBit, String> rsvOwners = new EnumMap<>(RsvBit.class);
-        for (ExtensionElement answer : answers) {
+        List<NegotiatedExtension> selected = new ArrayList<>(2);
+        int usedRsvBits = 0;
+        for (; answer != null; answer = answers.next()) {
             for (NegotiatedExtension earlier : selected) {
                 if (earlier.name().equals(answer.name())) {
                     throw failure(FailureReason.EXTENSION_REPEATED, "Extension " + SafeText.quote(answer.name())
@@ -35,16 +40,28 @@ final class ExtensionSelection {
             NegotiatedExtension match = match(negotiator, offers, answer);
             if (negotiator != null) {
                 for (RsvBit bit : negotiator.rsvBits()) {
-                    String owner = rsvOwners.putIfAbsent(bit, answer.name());
-                    if (owner != null) {
-                        throw failure(FailureReason.EXTENSION_RSV_CONFLICT, "Extensions " + SafeText.quote(owner)
-                                + " and " + SafeText.quote(answer.name()) + " both use " + bit);
+                    int mask = 1 << bit.ordinal();
+                    if ((usedRsvBits & mask) != 0) {
+                        throw failure(FailureReason.EXTENSION_RSV_CONFLICT, "Extensions "
+                                + SafeText.quote(rsvOwner(selected, bit)) + " and " + SafeText.quote(answer.name())
+                                + " both use " + bit);
                     }
+                    usedRsvBits |= mask;
                 }
             }
             selected.add(match);
         }
-        return selected;
+        return Collections.unmodifiableList(selected);
+    }
+
+    private String rsvOwner(List<NegotiatedExtension> selected, RsvBit bit) {
+        for (NegotiatedExtension extension : selected) {
+            ExtensionNegotiator negotiator = this.negotiators.get(extension.name());
+            if (negotiator != null && negotiator.rsvBits().contains(bit)) {
+                return extension.name();
+            }
+        }
+        return "?";
     }
 
     private NegotiatedExtension match(ExtensionNegotiator negotiator, List<ExtensionElement> offers,

@@ -16,10 +16,11 @@ public final class HandshakeResult {
 
     private final List<NegotiatedExtension> extensions;
 
+    /** @param extensions an unmodifiable list, kept as it is */
     HandshakeResult(String subprotocol, int subprotocolIndex, List<NegotiatedExtension> extensions) {
         this.subprotocol = subprotocol;
         this.subprotocolIndex = subprotocolIndex;
-        this.extensions = List.copyOf(extensions);
+        this.extensions = extensions;
     }
 
     /** The index of the chosen subprotocol among those offered, -1 when none was chosen. */

@@ -21,15 +21,15 @@ final class ResponseHeaders {
 
     static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
-    final List<String> upgrade = new ArrayList<>(1);
+    List<String> upgrade = List.of();
 
-    final List<String> connection = new ArrayList<>(1);
+    List<String> connection = List.of();
 
-    final List<String> accept = new ArrayList<>(1);
+    List<String> accept = List.of();
 
-    final List<String> protocol = new ArrayList<>(1);
+    List<String> protocol = List.of();
 
-    final List<String> extensions = new ArrayList<>(1);
+    List<String> extensions = List.of();
 
     /** The size of all header lines as {@code name: value\r\n}, in characters. */
     final long size;
@@ -37,15 +37,17 @@ final class ResponseHeaders {
     ResponseHeaders(Map<String, List<String>> headers) {
         long total = 0;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey() == null || header.getValue() == null) {
+            String name = header.getKey();
+            List<String> lines = header.getValue();
+            if (name == null || lines == null) {
                 continue;
             }
-            List<String> target = linesFor(header.getKey());
-            for (String line : header.getValue()) {
+            int which = which(name);
+            for (String line : lines) {
                 if (line != null) {
-                    total += header.getKey().length() + line.length() + 4;
-                    if (target != null) {
-                        target.add(line);
+                    total += name.length() + line.length() + 4;
+                    if (which >= 0) {
+                        add(which, line);
                     }
                 }
             }
@@ -53,26 +55,96 @@ final class ResponseHeaders {
         this.size = total;
     }
 
-    private List<String> linesFor(String name) {
-        if (name == null) {
-            return null;
+    /** Adds a line; most headers have one, so a list is made only for a second line. */
+    private void add(int which, String line) {
+        switch (which) {
+            case 0 -> this.upgrade = appended(this.upgrade, line);
+            case 1 -> this.connection = appended(this.connection, line);
+            case 2 -> this.accept = appended(this.accept, line);
+            case 3 -> this.protocol = appended(this.protocol, line);
+            default -> this.extensions = appended(this.extensions, line);
         }
-        if (name.equalsIgnoreCase(UPGRADE)) {
-            return this.upgrade;
+    }
+
+    private static List<String> appended(List<String> lines, String line) {
+        if (lines.isEmpty()) {
+            return List.of(line);
         }
-        if (name.equalsIgnoreCase(CONNECTION)) {
-            return this.connection;
+        List<String> more = new ArrayList<>(lines.size() + 1);
+        more.addAll(lines);
+        more.add(line);
+        return more;
+    }
+
+    /** Which of the five headers {@code name} is, or -1; the length picks the one candidate to compare. */
+    private static int which(String name) {
+        return switch (name.length()) {
+            case 7 -> name.equalsIgnoreCase(UPGRADE) ? 0 : -1;
+            case 10 -> name.equalsIgnoreCase(CONNECTION) ? 1 : -1;
+            case 20 -> name.equalsIgnoreCase(SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
+            case 22 -> name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
+            case 24 -> name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
+            default -> -1;
+        };
+    }
+
+    /** Whether the comma list over all lines has exactly one non-empty element, equal to {@code token} in any case. */
+    static boolean isSingleElement(List<String> lines, String token) {
+        int elements = 0;
+        boolean match = false;
+        for (String line : lines) {
+            for (int start = 0; start <= line.length();) {
+                int end = elementEnd(line, start);
+                int from = owsEnd(line, start, end);
+                int to = owsStart(line, from, end);
+                if (from < to) {
+                    elements++;
+                    match = regionIs(line, from, to, token);
+                }
+                start = end + 1;
+            }
         }
-        if (name.equalsIgnoreCase(SEC_WEBSOCKET_ACCEPT)) {
-            return this.accept;
+        return elements == 1 && match;
+    }
+
+    /** Whether any element of the comma list over all lines equals {@code token} in any case. */
+    static boolean containsElement(List<String> lines, String token) {
+        for (String line : lines) {
+            for (int start = 0; start <= line.length();) {
+                int end = elementEnd(line, start);
+                int from = owsEnd(line, start, end);
+                if (regionIs(line, from, owsStart(line, from, end), token)) {
+                    return true;
+                }
+                start = end + 1;
+            }
         }
-        if (name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL)) {
-            return this.protocol;
+        return false;
+    }
+
+    private static int elementEnd(String line, int start) {
+        int comma = line.indexOf(',', start);
+        return (comma < 0) ? line.length() : comma;
+    }
+
+    /** The first index from {@code start} that is not OWS, at most {@code end}. */
+    private static int owsEnd(String line, int start, int end) {
+        while (start < end && HttpTokens.isOws(line.charAt(start))) {
+            start++;
         }
-        if (name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS)) {
-            return this.extensions;
+        return start;
+    }
+
+    /** The index after the last character before {@code end} that is not OWS, at least {@code start}. */
+    private static int owsStart(String line, int start, int end) {
+        while (end > start && HttpTokens.isOws(line.charAt(end - 1))) {
+            end--;
         }
-        return null;
+        return end;
+    }
+
+    private static boolean regionIs(String line, int start, int end, String token) {
+        return end - start == token.length() && line.regionMatches(true, start, token, 0, token.length());
     }
 
     /** The non-empty elements of a comma list spread over several lines, each with its OWS trimmed. */

@@ -38,15 +38,13 @@ final class ResponseValidation {
         checkConnection(headers.connection);
         checkAccept(key, headers.accept);
         String subprotocol = parseSubprotocol(headers.protocol);
-        List<ExtensionElement> answers = parseExtensions(headers.extensions);
+        List<NegotiatedExtension> extensions = selectExtensions(offers, headers.extensions, subprotocol);
         int subprotocolIndex = chooseSubprotocol(offers.subprotocols(), subprotocol);
-        List<NegotiatedExtension> extensions = this.extensionSelection.select(offers.extensions(), answers);
         return new HandshakeResult(subprotocol, subprotocolIndex, extensions);
     }
 
     private static void checkUpgrade(List<String> lines) {
-        List<String> values = ResponseHeaders.listElements(lines);
-        if (values.size() != 1 || !values.get(0).equalsIgnoreCase("websocket")) {
+        if (!ResponseHeaders.isSingleElement(lines, "websocket")) {
             throw new HandshakeException(FailureReason.UPGRADE_INVALID, ResponseHeaders.UPGRADE,
                     lines.isEmpty() ? "Upgrade header is missing"
                             : "Upgrade must be the single value \"websocket\", got " + quoteLines(lines));
@@ -54,10 +52,8 @@ final class ResponseValidation {
     }
 
     private static void checkConnection(List<String> lines) {
-        for (String option : ResponseHeaders.listElements(lines)) {
-            if (option.equalsIgnoreCase("upgrade")) {
-                return;
-            }
+        if (ResponseHeaders.containsElement(lines, "upgrade")) {
+            return;
         }
         throw new HandshakeException(FailureReason.CONNECTION_INVALID, ResponseHeaders.CONNECTION,
                 lines.isEmpty() ? "Connection header is missing"
@@ -70,9 +66,10 @@ final class ResponseValidation {
                     ResponseHeaders.SEC_WEBSOCKET_ACCEPT, lines.isEmpty() ? "Sec-WebSocket-Accept header is missing"
                             : "Sec-WebSocket-Accept must appear once, but appears on " + lines.size() + " lines");
         }
-        String expected = SecWebSocketAccept.forKey(key);
-        String actual = HttpTokens.trimOws(lines.get(0));
-        if (!expected.equals(actual)) {
+        String actual = lines.get(0);
+        if (!SecWebSocketAccept.matches(key, actual)) {
+            String expected = SecWebSocketAccept.forKey(key);
+            actual = HttpTokens.trimOws(actual);
             throw new HandshakeException(FailureReason.ACCEPT_MISMATCH, ResponseHeaders.SEC_WEBSOCKET_ACCEPT,
                     "Sec-WebSocket-Accept " + SafeText.quote(actual) + " does not match " + SafeText.quote(expected)
                             + ", the value for the key that was sent");
@@ -97,17 +94,49 @@ final class ResponseValidation {
         return value;
     }
 
-    private static List<ExtensionElement> parseExtensions(List<String> lines) {
+    /**
+     * Builds and selects the answered extensions in one pass. When an answer cannot be accepted, the rest of the
+     * header is still checked against the grammar, and the subprotocol choice judged, before that refusal is
+     * reported: the order of the rules holds without a second pass over valid answers.
+     */
+    private List<NegotiatedExtension> selectExtensions(OfferSet offers, List<String> lines, String subprotocol) {
         if (lines.isEmpty()) {
             return List.of();
         }
+        List<NegotiatedExtension> extensions;
         try {
-            return ExtensionHeaderParser.parseLines(lines);
+            extensions = this.extensionSelection.select(offers.extensions(), new ExtensionHeaderParser.Cursor(lines));
         }
         catch (HeaderSyntaxException ex) {
-            throw new HandshakeException(FailureReason.EXTENSIONS_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS,
-                    "Sec-WebSocket-Extensions " + SafeText.quote(ex.value()) + " is malformed: " + ex.getMessage());
+            throw malformedExtensions(ex);
         }
+        catch (HandshakeException refusal) {
+            checkExtensionsSyntax(lines);
+            chooseSubprotocol(offers.subprotocols(), subprotocol);
+            throw refusal;
+        }
+        if (extensions.isEmpty()) {
+            // Only empty list elements: 1#extension needs one.
+            checkExtensionsSyntax(lines);
+        }
+        return extensions;
+    }
+
+    private static void checkExtensionsSyntax(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            ExtensionHeaderParser.checkLines(lines);
+        }
+        catch (HeaderSyntaxException ex) {
+            throw malformedExtensions(ex);
+        }
+    }
+
+    private static HandshakeException malformedExtensions(HeaderSyntaxException ex) {
+        return new HandshakeException(FailureReason.EXTENSIONS_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS,
+                "Sec-WebSocket-Extensions " + SafeText.quote(ex.value()) + " is malformed: " + ex.getMessage());
     }
 
     private int chooseSubprotocol(List<String> offered, String chosen) {

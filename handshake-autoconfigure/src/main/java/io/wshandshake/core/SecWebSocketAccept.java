@@ -16,18 +16,61 @@ public final class SecWebSocketAccept {
 
     private static final byte[] GUID_BYTES = GUID.getBytes(StandardCharsets.US_ASCII);
 
+    /** The length of base64 of a 20-byte SHA-1 digest. */
+    private static final int ACCEPT_LENGTH = 28;
+
+    /** Never updated: every digest is a clone of it, which skips the provider look-up of getInstance. */
+    private static final MessageDigest SHA1_PROTOTYPE = newSha1();
+
     private SecWebSocketAccept() {
     }
 
     /** The accept value for {@code secWebSocketKey}, the key exactly as it was sent. */
     public static String forKey(String secWebSocketKey) {
+        return new String(encodedDigest(secWebSocketKey), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether {@code accept} (surrounding whitespace ignored) is the accept value for {@code secWebSocketKey},
+     * compared exactly, without building the expected string.
+     */
+    public static boolean matches(String secWebSocketKey, String accept) {
+        int start = 0;
+        int end = accept.length();
+        while (start < end && HttpTokens.isOws(accept.charAt(start))) {
+            start++;
+        }
+        while (end > start && HttpTokens.isOws(accept.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start != ACCEPT_LENGTH) {
+            return false;
+        }
+        byte[] expected = encodedDigest(secWebSocketKey);
+        int difference = 0;
+        for (int i = 0; i < ACCEPT_LENGTH; i++) {
+            difference |= expected[i] ^ accept.charAt(start + i);
+        }
+        return difference == 0;
+    }
+
+    private static byte[] encodedDigest(String secWebSocketKey) {
         MessageDigest sha1 = sha1();
         sha1.update(secWebSocketKey.getBytes(StandardCharsets.ISO_8859_1));
         sha1.update(GUID_BYTES);
-        return Base64.getEncoder().encodeToString(sha1.digest());
+        return Base64.getEncoder().encode(sha1.digest());
     }
 
     private static MessageDigest sha1() {
+        try {
+            return (MessageDigest) SHA1_PROTOTYPE.clone();
+        }
+        catch (CloneNotSupportedException ex) {
+            return newSha1();
+        }
+    }
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         }

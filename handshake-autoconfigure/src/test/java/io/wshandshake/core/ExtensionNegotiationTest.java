@@ -151,6 +151,25 @@ class ExtensionNegotiationTest {
     }
 
     @Test
+    void aRefusedExtensionIsReportedOnlyAfterTheWholeHeaderPassesTheGrammar() {
+        // The first answer is not offered, but a later one breaks the grammar: syntax comes first in rule order.
+        assertThat(rejected(List.of("permessage-deflate"), "x-unoffered, permessage-deflate;").reason())
+                .isEqualTo(FailureReason.EXTENSIONS_MALFORMED);
+        assertThat(rejected(List.of("permessage-deflate"), "x-unoffered", "permessage-deflate; =").reason())
+                .isEqualTo(FailureReason.EXTENSIONS_MALFORMED);
+    }
+
+    @Test
+    void aRefusedExtensionIsReportedOnlyAfterTheSubprotocolChoice() {
+        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("chat"))
+                .extensions(List.of("permessage-deflate")).build();
+        ClientHandshake handshake = validator.beginClientHandshake();
+        HandshakeException ex = assertThrows(HandshakeException.class, () -> validator.endClientHandshake(handshake,
+                101, ServerAnswer.validFor(handshake.key()).extensions("x-unoffered").headers()));
+        assertThat(ex.reason()).isEqualTo(FailureReason.SUBPROTOCOL_MISSING);
+    }
+
+    @Test
     void withoutNegotiatorTheAnswerMustRepeatAnOfferInAnyOrder() {
         List<String> offers = List.of("x-foo; a=1; b", "x-foo; c");
         HandshakeResult result = negotiate(offers, "x-foo; b; a=\"1\"");
