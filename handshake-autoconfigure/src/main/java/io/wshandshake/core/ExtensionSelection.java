@@ -27,9 +27,12 @@ final class ExtensionSelection {
         if (answer == null) {
             return List.of();
         }
-        List<NegotiatedExtension> selected = new ArrayList<>(2);
+        // Most answers hold one extension: a list is made only for a second.
+        NegotiatedExtension first = null;
+        List<NegotiatedExtension> more = null;
         int usedRsvBits = 0;
         for (; answer != null; answer = answers.next()) {
+            List<NegotiatedExtension> selected = (more != null) ? more : (first != null) ? List.of(first) : List.of();
             for (NegotiatedExtension earlier : selected) {
                 if (earlier.name().equals(answer.name())) {
                     throw failure(FailureReason.EXTENSION_REPEATED, "Extension " + SafeText.quote(answer.name())
@@ -49,9 +52,18 @@ final class ExtensionSelection {
                     usedRsvBits |= mask;
                 }
             }
-            selected.add(match);
+            if (first == null) {
+                first = match;
+            }
+            else {
+                if (more == null) {
+                    more = new ArrayList<>(4);
+                    more.add(first);
+                }
+                more.add(match);
+            }
         }
-        return Collections.unmodifiableList(selected);
+        return (more != null) ? Collections.unmodifiableList(more) : List.of(first);
     }
 
     private String rsvOwner(List<NegotiatedExtension> selected, RsvBit bit) {

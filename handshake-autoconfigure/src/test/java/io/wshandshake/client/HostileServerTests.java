@@ -9,19 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
-import io.wshandshake.autoconfigure.HandshakeMetricsAutoConfiguration;
 import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.observation.HandshakeOutcome;
+import io.wshandshake.testserver.TestContexts;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -38,11 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class HostileServerTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, HandshakeMetricsAutoConfiguration.class,
-                    HandshakeAutoConfiguration.class))
+    private final ApplicationContextRunner runner = TestContexts.withMetrics()
             .withPropertyValues("handshake.connect.timeout=1s");
 
     @Test

@@ -11,18 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
-import io.wshandshake.autoconfigure.HandshakeMetricsAutoConfiguration;
 import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.observation.HandshakeOutcome;
+import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.socket.WebSocketSession;
@@ -43,11 +37,7 @@ class LoadTests {
 
     private static final int AT_A_TIME = 100;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, HandshakeMetricsAutoConfiguration.class,
-                    HandshakeAutoConfiguration.class))
+    private final ApplicationContextRunner runner = TestContexts.withMetrics()
             .withPropertyValues("handshake.subprotocols=v1.chat", "handshake.connect.pool-size=16");
 
     @Test

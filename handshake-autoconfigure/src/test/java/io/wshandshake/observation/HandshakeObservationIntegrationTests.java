@@ -15,19 +15,15 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.observation.transport.SenderContext;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
-import io.wshandshake.autoconfigure.HandshakeMetricsAutoConfiguration;
 import io.wshandshake.client.ScriptedServerAccess;
 import io.wshandshake.core.SecWebSocketAccept;
+import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.socket.TextMessage;
@@ -50,11 +46,7 @@ class HandshakeObservationIntegrationTests {
 
     private static int port;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, HandshakeMetricsAutoConfiguration.class,
-                    HandshakeAutoConfiguration.class))
+    private final ApplicationContextRunner runner = TestContexts.withMetrics()
             .withPropertyValues("handshake.subprotocols=v1.chat", "handshake.extensions=permessage-deflate");
 
     @BeforeAll
