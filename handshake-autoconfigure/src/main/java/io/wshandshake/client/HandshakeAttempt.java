@@ -171,7 +171,7 @@ final class HandshakeAttempt {
             this.deadline = Deadline.EXPIRED;
         }
         // Fail first, so the container's reaction to the interrupt cannot claim the outcome.
-        fail(timeout(null));
+        fail(timeout());
         synchronized (this) {
             if (this.connectingThread != null) {
                 this.connectingThread.interrupt();
@@ -233,11 +233,9 @@ final class HandshakeAttempt {
         return ex;
     }
 
-    private TimeoutException timeout(Exception cause) {
-        TimeoutException timeout = new TimeoutException("WebSocket handshake with " + SafeUri.of(this.uri)
-                + " did not complete within " + this.timeout.toMillis() + " ms (handshake.connect.timeout)");
-        timeout.initCause(cause);
-        return timeout;
+    private TimeoutException timeout() {
+        return new TimeoutException("WebSocket handshake with " + SafeUri.of(this.uri) + " did not complete within "
+                + this.timeout.toMillis() + " ms (handshake.connect.timeout)");
     }
 
     private static String canonical(List<NegotiatedExtension> extensions) {

@@ -18,6 +18,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.SafeText;
 import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationContext;
 import io.wshandshake.observation.HandshakeObservationConvention;
@@ -132,14 +133,19 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
             Map<String, Object> attributes) {
 
+        if (uri.getHost() == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("WebSocket URI "
+                    + SafeText.quote(uri.toString()) + " has no host"));
+        }
         HandshakeObservationContext context = new HandshakeObservationContext(headers, uri,
                 this.configuredSubprotocols, this.configuredExtensionNames);
         Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
                 .observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
                 .start();
 
+        // Unresolved: Spring resolves the host here, on the caller's thread; the container resolves it anyway.
         StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
-                new InetSocketAddress(uri.getHost(), port(uri)));
+                InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
         HandshakeAttempt attempt = new HandshakeAttempt(this, uri, this.validator, session.getAttributes(),
                 observation, context, this.connectTimeout);
 

@@ -96,6 +96,16 @@ class MisbehavingServerTests {
     }
 
     @Test
+    void aUriWithoutHostFailsTheFutureRatherThanThrowing() {
+        this.runner.run(context -> {
+            CompletableFuture<WebSocketSession> future = context.getBean(WebSocketClient.class)
+                    .execute(new RecordingHandler(), null, java.net.URI.create("ws:///no-host"));
+            ExecutionException ex = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+            assertThat(ex.getCause()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no host");
+        });
+    }
+
+    @Test
     void theRequestCarriesTheOffersAndAFreshKey() {
         this.runner.run(context -> {
             try (ScriptedServer server = new ScriptedServer(key -> "HTTP/1.1 404 Not Found\r\n\r\n")) {
