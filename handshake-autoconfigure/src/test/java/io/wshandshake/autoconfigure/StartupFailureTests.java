@@ -41,7 +41,8 @@ class StartupFailureTests {
         List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[*]");
         assertThat(properties).extracting(property -> property.get("name")).contains("handshake.enabled",
                 "handshake.subprotocols", "handshake.extensions", "handshake.subprotocol-required",
-                "handshake.connect.timeout", "handshake.connect.pool-size", "handshake.ssl.bundle");
+                "handshake.max-response-header-size", "handshake.connect.timeout", "handshake.connect.pool-size",
+                "handshake.ssl.bundle");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
                 .as("description of %s", property.get("name")).isNotBlank());
     }

@@ -189,10 +189,13 @@ class ValidatingWebSocketClientIntegrationTests {
         WebSocketSession[] opened = new WebSocketSession[1];
         this.runner.run(context -> {
             opened[0] = context.getBean(WebSocketClient.class)
-                    .execute(handler, "ws://127.0.0.1:" + port + "/echo").get(10, TimeUnit.SECONDS);
+                    .execute(handler, "ws://127.0.0.1:" + port + "/echo?test=shutdown").get(10, TimeUnit.SECONDS);
             assertThat(opened[0].isOpen()).isTrue();
         });
         assertThat(handler.closed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(opened[0].isOpen()).isFalse();
+        // The server saw the client leave with 1001 (going away).
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> TestServerApplication.ECHO_CLOSES.contains("test=shutdown 1001"));
     }
 }

@@ -93,7 +93,15 @@ public class TestServerApplication {
         }
     }
 
+    /** Each close the echo endpoint saw, as "query code", e.g. "test=shutdown 1001". */
+    public static final java.util.Queue<String> ECHO_CLOSES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     static class EchoHandler extends TextWebSocketHandler {
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, org.springframework.web.socket.CloseStatus status) {
+            ECHO_CLOSES.add(session.getUri().getQuery() + " " + status.getCode());
+        }
 
         @Override
         protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
