@@ -212,25 +212,31 @@ final class HandshakeAttempt {
         return this.result;
     }
 
-    /** One taxonomy for callers and metrics: the container's own refusals of the answer become handshake errors. */
+    /**
+     * One taxonomy for callers and metrics: once the request is out, the container's own refusals of the answer
+     * (a cause-less {@link DeploymentException}, or a runtime exception from deep inside it, such as the
+     * {@code IllegalArgumentException} Tomcat throws on a redirect to a malformed {@code Location}) become
+     * handshake errors. A {@link DeploymentException} with a cause is a transport failure and stays as it is.
+     */
     private Exception translate(Exception ex) {
-        if (ex instanceof DeploymentException && ex.getCause() == null && this.sent != null) {
-            String reason = SafeText.quote(ex.getMessage());
-            if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
-                return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
-                        + SafeUri.of(this.uri) + " exceed the container's limit (handshake.max-response-header-size)",
-                        ex);
-            }
-            if (this.result == null) {
-                // Tomcat throws before afterResponse for any status but 101 (after following redirects and
-                // answering 401 challenges itself) and for a malformed status line.
-                return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                        "The server at " + SafeUri.of(this.uri) + " did not switch protocols: " + reason, ex);
-            }
-            return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
-                    "The WebSocket container refused the negotiated extensions: " + reason, ex);
+        boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
+                || (ex instanceof RuntimeException && !(ex instanceof HandshakeException));
+        if (!containerRefusal || this.sent == null) {
+            return ex;
         }
-        return ex;
+        String reason = SafeText.quote(ex.getMessage());
+        if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
+            return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
+                    + SafeUri.of(this.uri) + " exceed the container's limit (handshake.max-response-header-size)", ex);
+        }
+        if (this.result == null) {
+            // Tomcat throws before afterResponse for any status but 101 (after following redirects and answering
+            // 401 challenges itself) and for a malformed status line.
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
+                    "The server at " + SafeUri.of(this.uri) + " did not switch protocols: " + reason, ex);
+        }
+        return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
+                "The WebSocket container refused the negotiated extensions: " + reason, ex);
     }
 
     private TimeoutException timeout() {

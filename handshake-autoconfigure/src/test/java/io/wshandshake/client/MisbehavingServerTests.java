@@ -70,6 +70,9 @@ class MisbehavingServerTests {
                 failure("403 Forbidden", key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n",
                         FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS),
                 failure("200 OK", key -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+                        FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS),
+                // Found by ClientFuzzTest: Tomcat follows the redirect with URI.create and throws from inside.
+                failure("redirect to a malformed Location", key -> "HTTP/1.1 302 Found\r\nLocation: /a b\r\n\r\n",
                         FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS));
     }
 
