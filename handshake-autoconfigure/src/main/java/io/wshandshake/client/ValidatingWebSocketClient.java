@@ -3,7 +3,6 @@ package io.wshandshake.client;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -99,9 +99,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.configuredExtensions = this.validator.extensions().stream().<Extension>map(OfferedExtension::of)
                 .toList();
         this.configuredSubprotocols = Set.copyOf(this.validator.subprotocols());
-        Set<String> extensionNames = new HashSet<>();
-        this.validator.extensions().forEach(extension -> extensionNames.add(extension.name()));
-        this.configuredExtensionNames = Set.copyOf(extensionNames);
+        this.configuredExtensionNames = this.validator.extensions().stream().map(ExtensionElement::name)
+                .collect(Collectors.toUnmodifiableSet());
         this.observationRegistry = builder.observationRegistry();
         this.observationConvention = builder.observationConvention();
         this.eventPublisher = builder.eventPublisher();
