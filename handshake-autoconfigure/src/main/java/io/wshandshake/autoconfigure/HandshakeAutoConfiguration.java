@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.wshandshake.client.TransportLimits;
+import io.wshandshake.client.UnsupportedOfferException;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
 import io.wshandshake.client.ValidatingWebSocketClientCustomizer;
 import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.core.SafeText;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
@@ -123,10 +124,20 @@ public final class HandshakeAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(WebSocketClient.class)
-        ValidatingWebSocketClient webSocketClient(ValidatingWebSocketClientBuilder builder, HandshakeValidator validator) {
-            HandshakePropertiesChecker.checkTransport(validator.extensions(),
-                    TransportLimits.tomcat()::whyNotOffered);
-            return builder.build();
+        ValidatingWebSocketClient webSocketClient(ValidatingWebSocketClientBuilder builder, HandshakeValidator validator,
+                HandshakeProperties properties) {
+            try {
+                return builder.build();
+            }
+            catch (UnsupportedOfferException ex) {
+                if (!HandshakePropertiesChecker.offersComeFrom(properties, validator)) {
+                    throw ex;
+                }
+                throw new InvalidHandshakePropertyException("handshake.extensions[" + ex.getOfferIndex() + "]",
+                        SafeText.quote(ex.getOffer()), ex.getReason(), "Remove this entry. To negotiate other "
+                                + "extensions, call the HandshakeValidator bean directly with a client that "
+                                + "implements them.");
+            }
         }
 
         private static java.time.Duration connectTimeout(HandshakeProperties properties) {

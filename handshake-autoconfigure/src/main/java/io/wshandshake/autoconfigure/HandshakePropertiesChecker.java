@@ -60,17 +60,18 @@ final class HandshakePropertiesChecker {
         }
     }
 
-    /** Reports the first offer the transport cannot honour, with its index. */
-    static void checkTransport(List<ExtensionElement> offers, java.util.function.Function<ExtensionElement, String> whyNot) {
-        for (int i = 0; i < offers.size(); i++) {
-            String why = whyNot.apply(offers.get(i));
-            if (why != null) {
-                throw new InvalidHandshakePropertyException("handshake.extensions[" + i + "]",
-                        SafeText.quote(offers.get(i).toString()), why,
-                        "Remove this entry. To negotiate other extensions, call the HandshakeValidator bean "
-                                + "directly with a client that implements them.");
+    /** Whether the validator's extension offers are those of the properties, so indices name property entries. */
+    static boolean offersComeFrom(HandshakeProperties properties, HandshakeValidator validator) {
+        List<String> configured = properties.getExtensions();
+        if (configured.size() != validator.extensions().size()) {
+            return false;
+        }
+        for (int i = 0; i < configured.size(); i++) {
+            if (!ExtensionElement.parse(configured.get(i)).equals(validator.extensions().get(i))) {
+                return false;
             }
         }
+        return true;
     }
 
     private static boolean hasLineBreak(String value) {

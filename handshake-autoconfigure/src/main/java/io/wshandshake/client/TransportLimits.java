@@ -33,11 +33,6 @@ public final class TransportLimits {
         return container.getClass().getName().startsWith("org.apache.tomcat.websocket.") ? TOMCAT : UNKNOWN;
     }
 
-    /** The limits of Tomcat's client container. */
-    public static TransportLimits tomcat() {
-        return TOMCAT;
-    }
-
     /** The permessage-deflate negotiator a validator for Tomcat's client must use. */
     public static PerMessageDeflateNegotiator jdkDeflaterNegotiator() {
         return PerMessageDeflateNegotiator.withMinimumClientWindowBits(JDK_DEFLATER_WINDOW_BITS);
@@ -56,14 +51,15 @@ public final class TransportLimits {
 
     /**
      * Checks that {@code validator}'s offers and permessage-deflate negotiation fit the container.
-     * @throws IllegalArgumentException saying what does not fit and what to do
+     * @throws UnsupportedOfferException naming the first offer the container cannot send or honour
+     * @throws IllegalArgumentException if the permessage-deflate negotiator does not fit, saying what to do
      */
     public void check(HandshakeValidator validator) {
         List<ExtensionElement> offers = validator.extensions();
         for (int i = 0; i < offers.size(); i++) {
             String why = whyNotOffered(offers.get(i));
             if (why != null) {
-                throw new IllegalArgumentException("Extension offer [" + i + "] " + offers.get(i) + ": " + why);
+                throw new UnsupportedOfferException(i, offers.get(i).toString(), why);
             }
         }
         if (this.tomcat) {
