@@ -89,12 +89,7 @@ public final class HandshakeAutoConfiguration {
                 throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
                         "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
             }
-            ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-            executor.setCorePoolSize(poolSize);
-            executor.setMaxPoolSize(poolSize);
-            executor.setAllowCoreThreadTimeOut(true);
-            executor.setThreadNamePrefix("handshake-connect-");
-            return executor;
+            return ValidatingWebSocketClientBuilder.connectExecutor(poolSize);
         }
 
         @Bean

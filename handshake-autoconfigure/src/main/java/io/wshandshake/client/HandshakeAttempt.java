@@ -227,20 +227,20 @@ final class HandshakeAttempt {
         String reason = SafeText.quote(ex.getMessage());
         if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
             return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
-                    + SafeUri.of(this.uri) + " exceed the container's limit (handshake.max-response-header-size)", ex);
+                    + SafeText.uri(this.uri) + " exceed the container's limit (handshake.max-response-header-size)", ex);
         }
         if (this.result == null) {
             // Tomcat throws before afterResponse for any status but 101 (after following redirects and answering
             // 401 challenges itself) and for a malformed status line.
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    "The server at " + SafeUri.of(this.uri) + " did not switch protocols: " + reason, ex);
+                    "The server at " + SafeText.uri(this.uri) + " did not switch protocols: " + reason, ex);
         }
         return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
                 "The WebSocket container refused the negotiated extensions: " + reason, ex);
     }
 
     private TimeoutException timeout() {
-        return new TimeoutException("WebSocket handshake with " + SafeUri.of(this.uri) + " did not complete within "
+        return new TimeoutException("WebSocket handshake with " + SafeText.uri(this.uri) + " did not complete within "
                 + this.timeout.toMillis() + " ms (handshake.connect.timeout)");
     }
 

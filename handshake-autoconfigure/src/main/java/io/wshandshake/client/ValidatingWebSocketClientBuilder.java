@@ -143,13 +143,22 @@ public final class ValidatingWebSocketClientBuilder {
     }
 
     private static ThreadPoolTaskExecutor defaultExecutor() {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(DEFAULT_POOL_SIZE);
-        executor.setMaxPoolSize(DEFAULT_POOL_SIZE);
-        executor.setAllowCoreThreadTimeOut(true);
-        executor.setThreadNamePrefix("handshake-connect-");
+        ThreadPoolTaskExecutor executor = connectExecutor(DEFAULT_POOL_SIZE);
         executor.setDaemon(true);
         executor.initialize();
+        return executor;
+    }
+
+    /**
+     * A connect pool of {@code poolSize} threads named {@code handshake-connect-}, which end when idle; further
+     * connects wait for a free thread. Not yet initialized: a Spring bean is initialized by its lifecycle.
+     */
+    public static ThreadPoolTaskExecutor connectExecutor(int poolSize) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(poolSize);
+        executor.setMaxPoolSize(poolSize);
+        executor.setAllowCoreThreadTimeOut(true);
+        executor.setThreadNamePrefix("handshake-connect-");
         return executor;
     }
 

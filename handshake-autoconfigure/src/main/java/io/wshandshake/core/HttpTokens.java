@@ -59,14 +59,23 @@ final class HttpTokens {
 
     /** The value with leading and trailing OWS removed. */
     static String trimOws(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && isOws(value.charAt(start))) {
+        int start = owsEnd(value, 0, value.length());
+        return value.substring(start, owsStart(value, start, value.length()));
+    }
+
+    /** The first index from {@code start} that is not OWS, at most {@code end}. */
+    static int owsEnd(String text, int start, int end) {
+        while (start < end && isOws(text.charAt(start))) {
             start++;
         }
-        while (end > start && isOws(value.charAt(end - 1))) {
+        return start;
+    }
+
+    /** The index after the last character before {@code end} that is not OWS, at least {@code start}. */
+    static int owsStart(String text, int start, int end) {
+        while (end > start && isOws(text.charAt(end - 1))) {
             end--;
         }
-        return value.substring(start, end);
+        return end;
     }
 }

@@ -95,8 +95,8 @@ final class ResponseHeaders {
         for (String line : lines) {
             for (int start = 0; start <= line.length();) {
                 int end = elementEnd(line, start);
-                int from = owsEnd(line, start, end);
-                int to = owsStart(line, from, end);
+                int from = HttpTokens.owsEnd(line, start, end);
+                int to = HttpTokens.owsStart(line, from, end);
                 if (from < to) {
                     elements++;
                     match = regionIs(line, from, to, token);
@@ -112,8 +112,8 @@ final class ResponseHeaders {
         for (String line : lines) {
             for (int start = 0; start <= line.length();) {
                 int end = elementEnd(line, start);
-                int from = owsEnd(line, start, end);
-                if (regionIs(line, from, owsStart(line, from, end), token)) {
+                int from = HttpTokens.owsEnd(line, start, end);
+                if (regionIs(line, from, HttpTokens.owsStart(line, from, end), token)) {
                     return true;
                 }
                 start = end + 1;
@@ -125,22 +125,6 @@ final class ResponseHeaders {
     private static int elementEnd(String line, int start) {
         int comma = line.indexOf(',', start);
         return (comma < 0) ? line.length() : comma;
-    }
-
-    /** The first index from {@code start} that is not OWS, at most {@code end}. */
-    private static int owsEnd(String line, int start, int end) {
-        while (start < end && HttpTokens.isOws(line.charAt(start))) {
-            start++;
-        }
-        return start;
-    }
-
-    /** The index after the last character before {@code end} that is not OWS, at least {@code start}. */
-    private static int owsStart(String line, int start, int end) {
-        while (end > start && HttpTokens.isOws(line.charAt(end - 1))) {
-            end--;
-        }
-        return end;
     }
 
     private static boolean regionIs(String line, int start, int end, String token) {

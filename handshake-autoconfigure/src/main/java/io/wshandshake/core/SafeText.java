@@ -1,5 +1,7 @@
 package io.wshandshake.core;
 
+import java.net.URI;
+
 /**
  * Renders text that came from a server (or any untrusted source) so that it is safe to put in an exception message
  * or a log line: quoted, control characters and non-ASCII escaped, and cut short.
@@ -56,6 +58,19 @@ public final class SafeText {
             out.append("... (").append(value.length()).append(" chars)");
         }
         return out.toString();
+    }
+
+    /**
+     * A URI as it may appear in messages, logs and tags: scheme, host, port and path only. User info can hold a
+     * password and the query a token, so both are left out, and so is the fragment.
+     */
+    public static String uri(URI uri) {
+        StringBuilder value = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
+        if (uri.getPort() != -1) {
+            value.append(':').append(uri.getPort());
+        }
+        String path = uri.getRawPath();
+        return value.append((path != null && !path.isEmpty()) ? path : "/").toString();
     }
 
     private static void appendEscaped(StringBuilder out, char c) {

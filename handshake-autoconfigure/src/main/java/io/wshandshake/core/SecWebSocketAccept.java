@@ -35,14 +35,8 @@ public final class SecWebSocketAccept {
      * compared exactly, without building the expected string.
      */
     public static boolean matches(String secWebSocketKey, String accept) {
-        int start = 0;
-        int end = accept.length();
-        while (start < end && HttpTokens.isOws(accept.charAt(start))) {
-            start++;
-        }
-        while (end > start && HttpTokens.isOws(accept.charAt(end - 1))) {
-            end--;
-        }
+        int start = HttpTokens.owsEnd(accept, 0, accept.length());
+        int end = HttpTokens.owsStart(accept, start, accept.length());
         if (end - start != ACCEPT_LENGTH) {
             return false;
         }

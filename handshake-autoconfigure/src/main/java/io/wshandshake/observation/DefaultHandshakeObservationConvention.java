@@ -1,6 +1,5 @@
 package io.wshandshake.observation;
 
-import java.net.URI;
 import java.util.List;
 
 import io.micrometer.common.KeyValue;
@@ -8,6 +7,7 @@ import io.micrometer.common.KeyValues;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.core.SafeText;
 
 import io.wshandshake.observation.HandshakeObservationDocumentation.HighCardinalityKeyNames;
 import io.wshandshake.observation.HandshakeObservationDocumentation.LowCardinalityKeyNames;
@@ -82,13 +82,7 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
     }
 
     protected KeyValue uri(HandshakeObservationContext context) {
-        URI uri = context.getUri();
-        StringBuilder value = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
-        if (uri.getPort() != -1) {
-            value.append(':').append(uri.getPort());
-        }
-        value.append((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) ? uri.getRawPath() : "/");
-        return KeyValue.of(HighCardinalityKeyNames.URI, value.toString());
+        return KeyValue.of(HighCardinalityKeyNames.URI, SafeText.uri(context.getUri()));
     }
 
     /** The subprotocol tag value: a configured subprotocol, {@code none}, or {@code other}. */
