@@ -108,7 +108,8 @@ public final class HandshakeAutoConfiguration {
                     .observationConvention(observationConvention.getIfAvailable())
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
-                    .connectTimeout(connectTimeout(properties));
+                    .connectTimeout(connectTimeout(properties))
+                    .maxRedirects(maxRedirects(properties));
             String bundle = properties.getSsl().getBundle();
             if (bundle != null) {
                 builder.sslContext(sslBundles.getObject().getBundle(bundle).createSslContext());
@@ -133,6 +134,16 @@ public final class HandshakeAutoConfiguration {
                                 + "extensions, call the HandshakeValidator bean directly with a client that "
                                 + "implements them.");
             }
+        }
+
+        private static int maxRedirects(HandshakeProperties properties) {
+            int maxRedirects = properties.getConnect().getMaxRedirects();
+            if (maxRedirects < 0) {
+                throw new InvalidHandshakePropertyException("handshake.connect.max-redirects",
+                        String.valueOf(maxRedirects), "a connect cannot follow fewer than no redirects",
+                        "Set it to 0 to follow none (the default), or to the most a connect may follow, e.g. 5.");
+            }
+            return maxRedirects;
         }
 
         private static java.time.Duration connectTimeout(HandshakeProperties properties) {

@@ -106,6 +106,13 @@ public class HandshakeProperties {
          */
         private int poolSize = 8;
 
+        /**
+         * Redirects one connection attempt follows. 0 follows none, as browsers do for WebSocket: a 3xx answer
+         * fails. When allowed, the caller's own headers go only to hops with the first request's Host, and never on
+         * a redirected hop of a wss:// connection.
+         */
+        private int maxRedirects = 0;
+
         public Duration getTimeout() {
             return this.timeout;
         }
@@ -120,6 +127,14 @@ public class HandshakeProperties {
 
         public void setPoolSize(int poolSize) {
             this.poolSize = poolSize;
+        }
+
+        public int getMaxRedirects() {
+            return this.maxRedirects;
+        }
+
+        public void setMaxRedirects(int maxRedirects) {
+            this.maxRedirects = maxRedirects;
         }
     }
 

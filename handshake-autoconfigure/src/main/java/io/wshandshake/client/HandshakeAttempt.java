@@ -52,6 +52,8 @@ final class HandshakeAttempt {
 
     private final Duration timeout;
 
+    private final int maxRedirects;
+
     private final AtomicBoolean finished = new AtomicBoolean();
 
     private final CompletableFuture<WebSocketSession> outcome = new CompletableFuture<>();
@@ -70,7 +72,7 @@ final class HandshakeAttempt {
 
     HandshakeAttempt(ValidatingWebSocketClient client, URI uri, HandshakeValidator validator,
             Map<String, Object> sessionAttributes, Observation observation, HandshakeObservationContext context,
-            Duration timeout) {
+            Duration timeout, int maxRedirects) {
         this.client = client;
         this.uri = uri;
         this.validator = validator;
@@ -78,6 +80,7 @@ final class HandshakeAttempt {
         this.observation = observation;
         this.context = context;
         this.timeout = timeout;
+        this.maxRedirects = maxRedirects;
     }
 
     /** Replaces the container's key with one from the validator's {@code SecureRandom}, and records what is sent. */
@@ -216,27 +219,42 @@ final class HandshakeAttempt {
      * One taxonomy for callers and metrics: once the request is out, the container's own refusals of the answer
      * (a cause-less {@link DeploymentException}, or a runtime exception from deep inside it, such as the
      * {@code IllegalArgumentException} Tomcat throws on a redirect to a malformed {@code Location}) become
-     * handshake errors. A {@link DeploymentException} with a cause is a transport failure and stays as it is.
+     * handshake errors. Anything else is a transport failure. Either way the container's exception is handed out
+     * only as a {@link RedactedException}: its messages carry the whole URI, credentials included, and text the
+     * server chose.
      */
     private Exception translate(Exception ex) {
-        boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
-                || (ex instanceof RuntimeException && !(ex instanceof HandshakeException));
-        if (!containerRefusal || this.sent == null) {
+        if (ex instanceof HandshakeException) {
             return ex;
         }
-        String reason = SafeText.quote(ex.getMessage());
+        Redaction redaction = new Redaction(this.uri);
+        RedactedException redacted = redaction.exception(ex);
+        boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
+                || ex instanceof RuntimeException;
+        if (!containerRefusal || this.sent == null) {
+            return redacted;
+        }
+        String reason = redaction.text(ex.getMessage());
         if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
             return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
-                    + SafeText.uri(this.uri) + " exceed the container's limit (handshake.max-response-header-size)", ex);
+                    + SafeText.uri(this.uri) + " exceed the container's limit (handshake.max-response-header-size)",
+                    redacted);
+        }
+        String location = TomcatSupport.redirectLocation(ex.getMessage());
+        if (this.result == null && location != null) {
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+                    + SafeText.uri(this.uri) + " answered with a redirect (3xx) to " + redaction.text(location)
+                    + ", and the client follows at most " + this.maxRedirects
+                    + " (handshake.connect.max-redirects)", redacted);
         }
         if (this.result == null) {
-            // Tomcat throws before afterResponse for any status but 101 (after following redirects and answering
-            // 401 challenges itself) and for a malformed status line.
+            // Tomcat throws before afterResponse for any status but 101 (after answering 401 challenges itself)
+            // and for a malformed status line.
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    "The server at " + SafeText.uri(this.uri) + " did not switch protocols: " + reason, ex);
+                    "The server at " + SafeText.uri(this.uri) + " did not switch protocols: " + reason, redacted);
         }
         return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
-                "The WebSocket container refused the negotiated extensions: " + reason, ex);
+                "The WebSocket container refused the negotiated extensions: " + reason, redacted);
     }
 
     private TimeoutException timeout() {

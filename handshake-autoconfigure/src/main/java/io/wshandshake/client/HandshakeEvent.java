@@ -13,13 +13,32 @@ public abstract sealed class HandshakeEvent extends ApplicationEvent
 
     private final URI uri;
 
+    /**
+     * @param source the client that made the attempt
+     * @param uri the URI connected to; the event keeps only its scheme, host, port and path
+     */
     protected HandshakeEvent(Object source, URI uri) {
         super(source);
-        this.uri = uri;
+        this.uri = withoutCredentials(uri);
     }
 
-    /** The URI the client connected to. */
+    /**
+     * The URI the client connected to, without user info, query or fragment: a listener may log it without
+     * leaking a password or a token.
+     */
     public URI getUri() {
         return this.uri;
+    }
+
+    private static URI withoutCredentials(URI uri) {
+        if (uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+        }
+        catch (java.net.URISyntaxException ex) {
+            return URI.create(uri.getScheme() + "://" + uri.getHost());
+        }
     }
 }

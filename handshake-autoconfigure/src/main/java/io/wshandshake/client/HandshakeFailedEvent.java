@@ -30,4 +30,10 @@ public final class HandshakeFailedEvent extends HandshakeEvent {
     public HandshakeOutcome getOutcome() {
         return HandshakeOutcome.ofFailure(this.failure);
     }
+
+    @Override
+    public String toString() {
+        return "HandshakeFailedEvent[uri=" + getUri() + ", outcome=" + getOutcome() + ", failure=" + this.failure
+                + "]";
+    }
 }

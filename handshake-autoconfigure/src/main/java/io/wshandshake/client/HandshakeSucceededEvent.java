@@ -28,4 +28,9 @@ public final class HandshakeSucceededEvent extends HandshakeEvent {
     public WebSocketSession getSession() {
         return this.session;
     }
+
+    @Override
+    public String toString() {
+        return "HandshakeSucceededEvent[uri=" + getUri() + ", result=" + this.result + "]";
+    }
 }

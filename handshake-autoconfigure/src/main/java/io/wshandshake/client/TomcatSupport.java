@@ -1,12 +1,16 @@
 package io.wshandshake.client;
 
+import java.text.MessageFormat;
+import java.text.ParseException;
+import java.util.Locale;
+
 import jakarta.websocket.WebSocketContainer;
 
 import org.springframework.util.ClassUtils;
 
 /**
  * What the client knows of Tomcat's container, kept apart so that nothing of Tomcat loads without Tomcat: its
- * lifecycle (JSR-356 defines none) and the one refusal message that means "headers too large".
+ * lifecycle (JSR-356 defines none) and the refusal messages that mean "headers too large" and "a redirect".
  */
 final class TomcatSupport {
 
@@ -16,6 +20,9 @@ final class TomcatSupport {
     /** Tomcat 11.0.23+: the cap on the response head, in bytes (a String user property; 8192 by default). */
     static final String MAX_RESPONSE_HEADER_BYTES_PROPERTY =
             "org.apache.tomcat.websocket.MAX_HTTP_RESPONSE_HEADER_BYTES";
+
+    /** Tomcat's limit on redirects it follows (a String user property; 20 by default). */
+    static final String MAX_REDIRECTIONS_PROPERTY = "org.apache.tomcat.websocket.MAX_REDIRECTIONS";
 
     private static final boolean PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsWebSocketContainer",
             TomcatSupport.class.getClassLoader());
@@ -35,6 +42,23 @@ final class TomcatSupport {
         return PRESENT && message != null && message.equals(Tomcat.responseHeadersLimitMessage());
     }
 
+    /**
+     * The redirect target when the container refused to follow a redirect (a {@code Location} seen twice, or one
+     * redirect more than {@link #MAX_REDIRECTIONS_PROPERTY} allows), else {@code null}. Raw: redact before showing.
+     */
+    static String redirectLocation(String message) {
+        if (!PRESENT || message == null) {
+            return null;
+        }
+        try {
+            Object[] arguments = new MessageFormat(Tomcat.redirectThresholdPattern(), Locale.ROOT).parse(message);
+            return (arguments.length > 0 && arguments[0] != null) ? arguments[0].toString() : null;
+        }
+        catch (ParseException ex) {
+            return null;
+        }
+    }
+
     /** Loaded only when Tomcat is on the classpath. */
     private static final class Tomcat {
 
@@ -42,6 +66,12 @@ final class TomcatSupport {
             if (container instanceof org.apache.tomcat.websocket.WsWebSocketContainer tomcat) {
                 tomcat.destroy();
             }
+        }
+
+        static String redirectThresholdPattern() {
+            // The pattern, not the formatted text: the message was built from it in the same locale.
+            return java.util.ResourceBundle.getBundle("org.apache.tomcat.websocket.LocalStrings",
+                    java.util.Locale.getDefault()).getString("wsWebSocketContainer.redirectThreshold");
         }
 
         static String responseHeadersLimitMessage() {

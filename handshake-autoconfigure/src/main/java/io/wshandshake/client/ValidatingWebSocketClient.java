@@ -18,7 +18,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
-import io.wshandshake.core.SafeText;
 import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationContext;
 import io.wshandshake.observation.HandshakeObservationConvention;
@@ -85,6 +84,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final Duration connectTimeout;
 
+    private final int maxRedirects;
+
     private final Map<WebSocketSession, String> openSessions = new ConcurrentHashMap<>();
 
     private final ConnectDeadlines deadlines;
@@ -106,6 +107,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.eventPublisher = builder.eventPublisher();
         this.sessionCounter = builder.sessionCounter();
         this.connectTimeout = builder.connectTimeout();
+        this.maxRedirects = builder.maxRedirects();
         this.deadlines = new ConnectDeadlines(this.connectTimeout);
         setTaskExecutor(builder.taskExecutor());
         setSslContext(builder.sslContext());
@@ -134,7 +136,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
         if (uri.getHost() == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("WebSocket URI "
-                    + SafeText.quote(uri.toString()) + " has no host"));
+                    + new Redaction(uri).text(uri.toString()) + " has no host"));
         }
         HandshakeObservationContext context = new HandshakeObservationContext(headers, uri,
                 this.configuredSubprotocols, this.configuredExtensionNames);
@@ -146,15 +148,18 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
                 InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
         HandshakeAttempt attempt = new HandshakeAttempt(this, uri, this.validator, session.getAttributes(),
-                observation, context, this.connectTimeout);
+                observation, context, this.connectTimeout, this.maxRedirects);
 
         ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
-                .configurator(new ValidatingConfigurator(headers, attempt))
+                .configurator(new ValidatingConfigurator(headers, attempt, isSecure(uri)))
                 .preferredSubprotocols(subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols)
                 .extensions(extensions.isEmpty() ? this.configuredExtensions : adapt(extensions))
                 .sslContext(getSslContext())
                 .build();
         endpointConfig.getUserProperties().putAll(getUserProperties());
+        // Tomcat follows 20 redirects by default, with the caller's headers on each: browsers follow none.
+        endpointConfig.getUserProperties().put(TomcatSupport.MAX_REDIRECTIONS_PROPERTY,
+                String.valueOf(this.maxRedirects));
         // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
         // response head (8 KiB by default): set the cap a little above the validator's own limit, so the validator
         // judges every answer within it and Tomcat stops an endless one early.
@@ -224,30 +229,63 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         if (uri.getPort() != -1) {
             return uri.getPort();
         }
-        return "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+        return isSecure(uri) ? 443 : 80;
     }
 
-    /** Hands the request to Spring's header copying and the attempt, and the response to the attempt. */
+    private static boolean isSecure(URI uri) {
+        return uri.getScheme() != null && "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Hands the request to Spring's header copying and the attempt, and the response to the attempt. The container
+     * calls {@code beforeRequest} again for each redirect it follows, without saying where the hop goes: the
+     * caller's own headers ({@code Authorization}, {@code Cookie}, ...) go only on hops with the first request's
+     * {@code Host}, and on no redirected hop of a {@code wss://} connection, whose next scheme cannot be seen and
+     * may be plain {@code ws://}.
+     */
     private static final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
+
+        private static final String HOST = "Host";
 
         private final HttpHeaders headers;
 
         private final HandshakeAttempt attempt;
 
-        ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt) {
+        private final boolean secure;
+
+        private List<String> firstHost;
+
+        ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt, boolean secure) {
             this.headers = Objects.requireNonNull(headers);
             this.attempt = attempt;
+            this.secure = secure;
         }
 
         @Override
         public void beforeRequest(Map<String, List<String>> requestHeaders) {
-            this.headers.forEach(requestHeaders::put);
+            List<String> host = hostOf(requestHeaders);
+            boolean redirected = (this.firstHost != null);
+            if (!redirected) {
+                this.firstHost = host;
+            }
+            if (!redirected || (!this.secure && this.firstHost.equals(host))) {
+                this.headers.forEach(requestHeaders::put);
+            }
             this.attempt.beforeRequest(requestHeaders);
         }
 
         @Override
         public void afterResponse(HandshakeResponse response) {
             this.attempt.afterResponse(response);
+        }
+
+        private static List<String> hostOf(Map<String, List<String>> requestHeaders) {
+            for (Map.Entry<String, List<String>> header : requestHeaders.entrySet()) {
+                if (HOST.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
+                    return List.copyOf(header.getValue());
+                }
+            }
+            return List.of();
         }
     }
 }

@@ -58,6 +58,8 @@ public final class ValidatingWebSocketClientBuilder {
 
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
+    private int maxRedirects;
+
     /**
      * A builder for a client that validates with {@code validator}. Use a validator whose permessage-deflate
      * negotiator fits the container: see {@link TransportLimits}.
@@ -123,6 +125,23 @@ public final class ValidatingWebSocketClientBuilder {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
         }
         this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /**
+     * How many redirects one connect follows; {@code 0} (the default) follows none, as browsers do for WebSocket,
+     * and fails a 3xx answer with {@code STATUS_NOT_SWITCHING_PROTOCOLS}. When redirects are allowed, the
+     * caller's own headers go only to hops with the first request's {@code Host} and never on a redirected hop of
+     * a {@code wss://} connection; the container itself may still send the credentials it manages (Tomcat's
+     * {@code Authorization} from its own user properties).
+     * @param maxRedirects zero or more
+     * @since 0.2.0
+     */
+    public ValidatingWebSocketClientBuilder maxRedirects(int maxRedirects) {
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("maxRedirects must be zero or more, not " + maxRedirects);
+        }
+        this.maxRedirects = maxRedirects;
         return this;
     }
 
@@ -200,5 +219,9 @@ public final class ValidatingWebSocketClientBuilder {
 
     Duration connectTimeout() {
         return this.connectTimeout;
+    }
+
+    int maxRedirects() {
+        return this.maxRedirects;
     }
 }

@@ -57,6 +57,11 @@ final class ScriptedServer implements AutoCloseable {
         return exchange;
     }
 
+    /** The next exchange, or {@code null} when none ended within {@code millis}. */
+    Exchange pollExchange(long millis) throws InterruptedException {
+        return this.exchanges.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     private void acceptLoop(Script script) {
         while (!this.serverSocket.isClosed()) {
             try {
