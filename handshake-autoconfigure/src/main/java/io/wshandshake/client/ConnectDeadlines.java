@@ -1,50 +1,44 @@
 package io.wshandshake.client;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Expires connection attempts that pass their overall deadline. One thread looks at the attempts in progress every
- * tick (a twentieth of the timeout, from 10 to 100 ms), so starting and ending an attempt only adds it to and removes
- * it from a set: no timer per connect, and no thread woken per connect. A deadline is kept to within one tick.
+ * The overall deadlines of connection attempts, of every client, on one shared scheduler thread that exists only
+ * while some deadline is pending: no thread per client, and nothing left running when no client connects. A
+ * deadline is cancelled, and removed from the queue, when its attempt ends first.
  */
 final class ConnectDeadlines {
 
-    private final Set<HandshakeAttempt> active = ConcurrentHashMap.newKeySet();
+    /** How long the scheduler's thread waits for a new deadline before it ends. */
+    private static final long KEEP_ALIVE_SECONDS = 5;
 
-    private final ScheduledThreadPoolExecutor ticker;
+    private static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
 
-    ConnectDeadlines(Duration timeout) {
-        long tick = Math.max(10, Math.min(100, timeout.toMillis() / 20));
-        this.ticker = new ScheduledThreadPoolExecutor(1, runnable -> {
+    private ConnectDeadlines() {
+    }
+
+    /** Runs {@code expire} once {@code timeout} has passed, unless the returned future is cancelled first. */
+    static Future<?> schedule(Runnable expire, Duration timeout) {
+        return SCHEDULER.schedule(expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the scheduler's thread is alive: for tests. */
+    static int liveThreads() {
+        return SCHEDULER.getPoolSize();
+    }
+
+    private static ScheduledThreadPoolExecutor scheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "handshake-deadlines");
             thread.setDaemon(true);
             return thread;
         });
-        this.ticker.scheduleAtFixedRate(this::expireOverdue, tick, tick, TimeUnit.MILLISECONDS);
-    }
-
-    void watch(HandshakeAttempt attempt) {
-        this.active.add(attempt);
-    }
-
-    void unwatch(HandshakeAttempt attempt) {
-        this.active.remove(attempt);
-    }
-
-    private void expireOverdue() {
-        long now = System.nanoTime();
-        for (HandshakeAttempt attempt : this.active) {
-            if (attempt.isOverdue(now) && this.active.remove(attempt)) {
-                attempt.expire();
-            }
-        }
-    }
-
-    void stop() {
-        this.ticker.shutdownNow();
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setKeepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        scheduler.allowCoreThreadTimeOut(true);
+        return scheduler;
     }
 }

@@ -3,146 +3,138 @@ package io.wshandshake.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
-import io.micrometer.observation.Observation;
 import io.wshandshake.core.ClientHandshake;
 import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
-import io.wshandshake.core.HandshakeValidator;
-import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.SafeText;
-import io.wshandshake.observation.HandshakeObservationContext;
 import jakarta.websocket.DeploymentException;
-import jakarta.websocket.HandshakeResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The state of one connection attempt of a {@link ValidatingWebSocketClient}: the request as sent, the validated
- * result, the overall deadline, and the single end of its observation (success when the session opens, or failure).
+ * The lifecycle of one connection attempt, whatever the transport: started, the request sent, the answer validated,
+ * then exactly one end, decided by one atomic step: opened, failed, expired at the overall deadline, or cancelled at
+ * the client's shutdown. The caller's future, the listeners (observation, events, gauge) and the handler's callbacks
+ * all follow that one end, so they always tell the same story.
  */
 final class HandshakeAttempt {
 
-    private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
-
-    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+    private static final Log logger = LogFactory.getLog(HandshakeAttempt.class);
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
-    private enum Deadline { RUNNING, DONE, EXPIRED }
+    /** How an attempt ended. */
+    enum End { OPENED, FAILED, EXPIRED, CANCELLED }
 
-    private final ValidatingWebSocketClient client;
+    private final HandshakeAttemptContext context;
 
-    private final URI uri;
+    private final List<HandshakeLifecycleListener> listeners;
 
-    private final HandshakeValidator validator;
-
-    private final Map<String, Object> sessionAttributes;
-
-    private final Observation observation;
-
-    private final HandshakeObservationContext context;
+    private final Consumer<HandshakeAttempt> onEnd;
 
     private final Duration timeout;
 
     private final int maxRedirects;
 
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicReference<End> end = new AtomicReference<>();
 
-    private final CompletableFuture<WebSocketSession> outcome = new CompletableFuture<>();
-
-    /** Guarded by {@code this}, so the deadline never interrupts a thread that has moved on. */
-    private Deadline deadline = Deadline.RUNNING;
-
-    private volatile long deadlineNanos;
+    private final CompletableFuture<WebSocketSession> future = new CompletableFuture<>();
 
     /** Guarded by {@code this}: the thread inside the container's connect, if any. */
     private Thread connectingThread;
+
+    /** Guarded by {@code this}: whether the end interrupted the connecting thread. */
+    private boolean interrupted;
+
+    private volatile Future<?> deadline;
 
     private volatile ClientHandshake sent;
 
     private volatile HandshakeResult result;
 
-    HandshakeAttempt(ValidatingWebSocketClient client, URI uri, HandshakeValidator validator,
-            Map<String, Object> sessionAttributes, Observation observation, HandshakeObservationContext context,
-            Duration timeout, int maxRedirects) {
-        this.client = client;
-        this.uri = uri;
-        this.validator = validator;
-        this.sessionAttributes = sessionAttributes;
-        this.observation = observation;
+    HandshakeAttempt(HandshakeAttemptContext context, List<HandshakeLifecycleListener> listeners,
+            Consumer<HandshakeAttempt> onEnd, Duration timeout, int maxRedirects) {
         this.context = context;
+        this.listeners = listeners;
+        this.onEnd = onEnd;
         this.timeout = timeout;
         this.maxRedirects = maxRedirects;
+        notify(listener -> listener.attemptStarted(context));
     }
 
-    /** Replaces the container's key with one from the validator's {@code SecureRandom}, and records what is sent. */
-    void beforeRequest(Map<String, List<String>> requestHeaders) {
-        removeHeader(requestHeaders, SEC_WEBSOCKET_KEY);
-        requestHeaders.put(SEC_WEBSOCKET_KEY, List.of(this.validator.beginClientHandshake().key()));
-        this.sent = this.validator.clientHandshake(requestHeaders);
+    HandshakeAttemptContext context() {
+        return this.context;
+    }
+
+    CompletableFuture<WebSocketSession> future() {
+        return this.future;
+    }
+
+    /** The request went out with this key and these offers (again on each redirect the container follows). */
+    void requestSent(ClientHandshake sent) {
+        this.sent = sent;
+    }
+
+    ClientHandshake sent() {
+        return this.sent;
+    }
+
+    /** The answer passed validation. */
+    void validated(HandshakeResult result) {
+        this.result = result;
+    }
+
+    HandshakeResult result() {
+        return this.result;
     }
 
     /**
-     * Validates the 101 answer against what was sent. On success the result goes into the session attributes, and
-     * the subprotocol and extension headers are rewritten in the canonical form the container's own, weaker parser
-     * reads; on failure the {@link HandshakeException} propagates and the container closes the socket.
+     * Runs {@code connect} on {@code executor} under the overall deadline, which runs from now: when it expires the
+     * future fails with a {@link TimeoutException} at once, and the connecting thread is interrupted, which makes
+     * Tomcat give up a pending read and close the socket. (A server that keeps sending bytes without end is the
+     * exception: Tomcat's read loop does not look at the interrupt while data keeps coming, so that thread stays busy
+     * until the server stops; the caller is not kept waiting for it.)
      */
-    void afterResponse(HandshakeResponse response) {
-        Map<String, List<String>> headers = response.getHeaders();
-        HandshakeResult validated = this.validator.endClientHandshake(this.sent, 101, headers);
-        removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
-        validated.subprotocol().ifPresent(subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
-        removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
-        if (!validated.extensions().isEmpty()) {
-            headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(validated.extensions())));
-        }
-        HandshakeAttributes.put(this.sessionAttributes, validated);
-        this.result = validated;
-    }
-
-    /**
-     * Starts the attempt on {@code executor} and returns the caller's future. The overall deadline runs from now:
-     * when it expires the future fails with a {@link TimeoutException} at once, and the connecting thread is
-     * interrupted, which makes Tomcat give up a pending read and close the socket. (A server that keeps sending
-     * bytes without end is the exception: Tomcat's read loop does not look at the interrupt while data keeps
-     * coming, so that thread stays busy until the server stops; the caller is not kept waiting for it.)
-     */
-    CompletableFuture<WebSocketSession> start(Executor executor, ConnectDeadlines deadlines,
-            ContainerConnect connect, WebSocketSession session) {
-        this.deadlineNanos = System.nanoTime() + this.timeout.toNanos();
-        deadlines.watch(this);
-        // Unwatched when the attempt ends, so a finished attempt is not kept alive until its deadline.
-        this.outcome.whenComplete((opened, failure) -> deadlines.unwatch(this));
+    CompletableFuture<WebSocketSession> start(Executor executor, ContainerConnect connect, WebSocketSession session) {
+        this.deadline = ConnectDeadlines.schedule(this::expire, this.timeout);
         try {
             executor.execute(() -> run(connect, session));
         }
         catch (RejectedExecutionException ex) {
-            fail(ex);
+            fail(new Redaction(this.context.uri()).exception(ex));
         }
-        return this.outcome;
+        return this.future;
     }
 
     private void run(ContainerConnect connect, WebSocketSession session) {
         synchronized (this) {
-            if (this.deadline != Deadline.RUNNING) {
+            if (this.end.get() != null) {
                 return;
             }
             this.connectingThread = Thread.currentThread();
         }
-        try {
+        try (ScopeList scopes = new ScopeList(this)) {
             connect.run();
-            this.outcome.complete(session);
+            if (this.end.get() == null) {
+                fail(new IllegalStateException("The WebSocket container returned from the connect to "
+                        + SafeText.uri(this.context.uri()) + " without opening a session"));
+            }
         }
         catch (Exception ex) {
-            fail(translate(ex));
+            if (this.end.get() != End.OPENED) {
+                fail(translate(ex));
+            }
         }
         catch (Error ex) {
             fail(ex);
@@ -151,68 +143,98 @@ final class HandshakeAttempt {
         finally {
             synchronized (this) {
                 this.connectingThread = null;
-                if (this.deadline == Deadline.RUNNING) {
-                    this.deadline = Deadline.DONE;
-                }
-                else if (this.deadline == Deadline.EXPIRED) {
-                    // Clear the interrupt the deadline may have left, so the thread goes on clean.
+                if (this.interrupted) {
+                    // Clear the interrupt the end left, so the pool's thread goes on clean.
                     Thread.interrupted();
                 }
             }
         }
-    }
-
-    boolean isOverdue(long nowNanos) {
-        return nowNanos - this.deadlineNanos >= 0;
-    }
-
-    void expire() {
-        synchronized (this) {
-            if (this.deadline != Deadline.RUNNING) {
-                return;
-            }
-            this.deadline = Deadline.EXPIRED;
+        if (this.end.get() == End.OPENED) {
+            // As Spring's own client: the future completes once the connect returned, after the handler's
+            // afterConnectionEstablished.
+            this.future.complete(session);
         }
-        // Fail first, so the container's reaction to the interrupt cannot claim the outcome.
-        fail(timeout());
+    }
+
+    /**
+     * The session opened: the attempt ends as opened unless it already ended. Returns false when it had (the
+     * deadline expired or the client shut down); the caller then closes the session without telling the handler.
+     */
+    boolean opened(WebSocketSession session) {
+        if (!end(End.OPENED)) {
+            return false;
+        }
+        HandshakeResult validated = this.result;
+        notify(listener -> listener.attemptOpened(this.context, validated, session));
+        return true;
+    }
+
+    /** The session this attempt opened has closed. */
+    void sessionClosed(WebSocketSession session) {
+        notify(listener -> listener.sessionClosed(this.context, session));
+    }
+
+    /** Fails the attempt with {@code failure}, unless it already ended. */
+    void fail(Throwable failure) {
+        if (end(End.FAILED)) {
+            failed(failure);
+        }
+    }
+
+    private void expire() {
+        if (end(End.EXPIRED)) {
+            failed(new TimeoutException("WebSocket handshake with " + SafeText.uri(this.context.uri())
+                    + " did not complete within " + this.timeout.toMillis() + " ms (handshake.connect.timeout)"));
+            interruptConnectingThread();
+        }
+    }
+
+    /** The client shuts down: fails the attempt, queued or running, unless it already ended. */
+    void cancel() {
+        if (end(End.CANCELLED)) {
+            failed(new IllegalStateException("The WebSocket client was shut down before the handshake with "
+                    + SafeText.uri(this.context.uri()) + " completed"));
+            interruptConnectingThread();
+        }
+    }
+
+    /** The one step that decides how the attempt ends. */
+    private boolean end(End how) {
+        if (!this.end.compareAndSet(null, how)) {
+            return false;
+        }
+        Future<?> deadline = this.deadline;
+        if (deadline != null && how != End.EXPIRED) {
+            deadline.cancel(false);
+        }
+        this.onEnd.accept(this);
+        return true;
+    }
+
+    private void failed(Throwable failure) {
+        // Record before completing, so whoever waits on the future finds the event and the meter in place.
+        notify(listener -> listener.attemptFailed(this.context, failure));
+        this.future.completeExceptionally(failure);
+    }
+
+    private void interruptConnectingThread() {
         synchronized (this) {
             if (this.connectingThread != null) {
+                this.interrupted = true;
                 this.connectingThread.interrupt();
             }
         }
     }
 
-    private void fail(Throwable error) {
-        // Record before completing, so whoever waits on the future finds the event and the meter in place.
-        if (this.finished.compareAndSet(false, true)) {
-            this.observation.error(error);
-            this.observation.stop();
-            this.client.publish(new HandshakeFailedEvent(this.client, this.uri, error));
-        }
-        this.outcome.completeExceptionally(error);
-    }
-
-    /**
-     * The session opened: ends the observation with success. Returns false when the deadline expired first; the
-     * caller then closes the session instead of handing it to the application.
-     */
-    boolean opened(WebSocketSession session) {
-        synchronized (this) {
-            if (this.deadline == Deadline.EXPIRED) {
-                return false;
+    private void notify(Consumer<HandshakeLifecycleListener> callback) {
+        for (HandshakeLifecycleListener listener : this.listeners) {
+            try {
+                callback.accept(listener);
             }
-            this.deadline = Deadline.DONE;
+            catch (RuntimeException ex) {
+                logger.warn("A handshake lifecycle listener failed; the handshake itself is unaffected", ex);
+            }
         }
-        if (this.finished.compareAndSet(false, true)) {
-            this.context.setResponse(this.result);
-            this.observation.stop();
-            this.client.publish(new HandshakeSucceededEvent(this.client, this.uri, this.result, session));
-        }
-        return true;
-    }
-
-    HandshakeResult result() {
-        return this.result;
     }
 
     /**
@@ -227,7 +249,8 @@ final class HandshakeAttempt {
         if (ex instanceof HandshakeException) {
             return ex;
         }
-        Redaction redaction = new Redaction(this.uri);
+        URI uri = this.context.uri();
+        Redaction redaction = new Redaction(uri);
         RedactedException redacted = redaction.exception(ex);
         boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
                 || ex instanceof RuntimeException;
@@ -237,13 +260,13 @@ final class HandshakeAttempt {
         String reason = redaction.text(ex.getMessage());
         if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
             return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
-                    + SafeText.uri(this.uri) + " exceed the container's limit (handshake.max-response-header-size)",
+                    + SafeText.uri(uri) + " exceed the container's limit (handshake.max-response-header-size)",
                     redacted);
         }
         String location = TomcatSupport.redirectLocation(ex.getMessage());
         if (this.result == null && location != null) {
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
-                    + SafeText.uri(this.uri) + " answered with a redirect (3xx) to " + redaction.text(location)
+                    + SafeText.uri(uri) + " answered with a redirect (3xx) to " + redaction.text(location)
                     + ", and the client follows at most " + this.maxRedirects
                     + " (handshake.connect.max-redirects)", redacted);
         }
@@ -251,30 +274,10 @@ final class HandshakeAttempt {
             // Tomcat throws before afterResponse for any status but 101 (after answering 401 challenges itself)
             // and for a malformed status line.
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    "The server at " + SafeText.uri(this.uri) + " did not switch protocols: " + reason, redacted);
+                    "The server at " + SafeText.uri(uri) + " did not switch protocols: " + reason, redacted);
         }
         return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
                 "The WebSocket container refused the negotiated extensions: " + reason, redacted);
-    }
-
-    private TimeoutException timeout() {
-        return new TimeoutException("WebSocket handshake with " + SafeText.uri(this.uri) + " did not complete within "
-                + this.timeout.toMillis() + " ms (handshake.connect.timeout)");
-    }
-
-    private static String canonical(List<NegotiatedExtension> extensions) {
-        StringBuilder header = new StringBuilder();
-        for (NegotiatedExtension extension : extensions) {
-            if (header.length() > 0) {
-                header.append(", ");
-            }
-            header.append(extension.answer());
-        }
-        return header.toString();
-    }
-
-    private static void removeHeader(Map<String, List<String>> headers, String name) {
-        headers.entrySet().removeIf(entry -> entry.getKey() != null && entry.getKey().equalsIgnoreCase(name));
     }
 
     /** The container's connect call. */
@@ -282,5 +285,37 @@ final class HandshakeAttempt {
     interface ContainerConnect {
 
         void run() throws Exception;
+    }
+
+    /** The listeners' scopes on the connecting thread, closed in reverse order. */
+    private static final class ScopeList implements AutoCloseable {
+
+        private final HandshakeLifecycleListener.Scope[] scopes;
+
+        ScopeList(HandshakeAttempt attempt) {
+            this.scopes = new HandshakeLifecycleListener.Scope[attempt.listeners.size()];
+            for (int i = 0; i < this.scopes.length; i++) {
+                HandshakeLifecycleListener.Scope scope = HandshakeLifecycleListener.Scope.NOOP;
+                try {
+                    scope = attempt.listeners.get(i).connecting(attempt.context);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("A handshake lifecycle listener failed; the handshake itself is unaffected", ex);
+                }
+                this.scopes[i] = scope;
+            }
+        }
+
+        @Override
+        public void close() {
+            for (int i = this.scopes.length - 1; i >= 0; i--) {
+                try {
+                    this.scopes[i].close();
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("A handshake lifecycle listener failed to close its scope", ex);
+                }
+            }
+        }
     }
 }

@@ -3,37 +3,26 @@ package io.wshandshake.client;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.core.ExtensionElement;
-import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
-import io.wshandshake.observation.DefaultHandshakeObservationConvention;
-import io.wshandshake.observation.HandshakeObservationContext;
-import io.wshandshake.observation.HandshakeObservationConvention;
-import io.wshandshake.observation.HandshakeObservationDocumentation;
-import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
-import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.WebSocketContainer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
@@ -61,10 +50,9 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private static final Log logger = LogFactory.getLog(ValidatingWebSocketClient.class);
 
-    private static final HandshakeObservationConvention DEFAULT_CONVENTION =
-            new DefaultHandshakeObservationConvention();
-
     private final WebSocketContainer container;
+
+    private final boolean ownsContainer;
 
     private final HandshakeValidator validator;
 
@@ -74,44 +62,41 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final Set<String> configuredExtensionNames;
 
-    private final ObservationRegistry observationRegistry;
-
-    private final HandshakeObservationConvention observationConvention;
-
-    private final ApplicationEventPublisher eventPublisher;
-
-    private final SessionCounter sessionCounter;
+    private final List<HandshakeLifecycleListener> listeners;
 
     private final Duration connectTimeout;
 
     private final int maxRedirects;
 
-    private final Map<WebSocketSession, String> openSessions = new ConcurrentHashMap<>();
+    private final Set<WebSocketSession> openSessions = ConcurrentHashMap.newKeySet();
 
-    private final ConnectDeadlines deadlines;
+    private final Set<HandshakeAttempt> pendingAttempts = ConcurrentHashMap.newKeySet();
 
     private final boolean ownsExecutor;
 
-    ValidatingWebSocketClient(ValidatingWebSocketClientBuilder builder, boolean ownsExecutor) {
-        super(builder.container());
-        this.ownsExecutor = ownsExecutor;
-        this.container = builder.container();
-        this.validator = builder.validator();
+    private volatile boolean destroyed;
+
+    ValidatingWebSocketClient(ValidatingWebSocketClientBuilder.Settings settings) {
+        super(settings.container());
+        this.container = settings.container();
+        this.ownsContainer = settings.ownsContainer();
+        this.ownsExecutor = settings.ownsExecutor();
+        this.validator = settings.validator();
         this.configuredExtensions = this.validator.extensions().stream().<Extension>map(OfferedExtension::of)
                 .toList();
         this.configuredSubprotocols = Set.copyOf(this.validator.subprotocols());
         this.configuredExtensionNames = this.validator.extensions().stream().map(ExtensionElement::name)
                 .collect(Collectors.toUnmodifiableSet());
-        this.observationRegistry = builder.observationRegistry();
-        this.observationConvention = builder.observationConvention();
-        this.eventPublisher = builder.eventPublisher();
-        this.sessionCounter = builder.sessionCounter();
-        this.connectTimeout = builder.connectTimeout();
-        this.maxRedirects = builder.maxRedirects();
-        this.deadlines = new ConnectDeadlines(this.connectTimeout);
-        setTaskExecutor(builder.taskExecutor());
-        setSslContext(builder.sslContext());
-        setUserProperties(builder.userProperties());
+        List<HandshakeLifecycleListener> listeners = new ArrayList<>(settings.listeners());
+        if (settings.eventPublisher() != null) {
+            listeners.add(new EventPublishingListener(settings.eventPublisher()));
+        }
+        this.listeners = List.copyOf(listeners);
+        this.connectTimeout = settings.connectTimeout();
+        this.maxRedirects = settings.maxRedirects();
+        setTaskExecutor(settings.taskExecutor());
+        setSslContext(settings.sslContext());
+        setUserProperties(settings.userProperties());
     }
 
     /** The validator this client checks every handshake with. */
@@ -126,7 +111,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     /** The sessions this client opened that are still open. */
     public Set<WebSocketSession> getOpenSessions() {
-        return Set.copyOf(this.openSessions.keySet());
+        return Set.copyOf(this.openSessions);
     }
 
     @Override
@@ -134,73 +119,75 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
             Map<String, Object> attributes) {
 
-        if (uri.getHost() == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("WebSocket URI "
-                    + new Redaction(uri).text(uri.toString()) + " has no host"));
-        }
-        HandshakeObservationContext context = new HandshakeObservationContext(headers, uri,
+        HandshakeAttemptContext context = new HandshakeAttemptContext(this, uri, headers,
                 this.configuredSubprotocols, this.configuredExtensionNames);
-        Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
-                .observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-                .start();
+        HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
+                this.connectTimeout, this.maxRedirects);
+        this.pendingAttempts.add(attempt);
+        if (this.destroyed) {
+            attempt.cancel();
+            return attempt.future();
+        }
+        if (uri.getHost() == null) {
+            attempt.fail(new IllegalArgumentException("WebSocket URI " + new Redaction(uri).text(uri.toString())
+                    + " has no host"));
+            return attempt.future();
+        }
+        try {
+            // Unresolved: Spring resolves the host here, on the caller's thread; the container resolves it anyway.
+            StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
+                    InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
+            ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
+                    .configurator(new ValidatingConfigurator(headers, attempt, this.validator, isSecure(uri)))
+                    .preferredSubprotocols(subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols)
+                    .extensions(extensions.isEmpty() ? this.configuredExtensions : adapt(extensions))
+                    .sslContext(getSslContext())
+                    .build();
+            endpointConfig.getUserProperties().putAll(getUserProperties());
+            // Tomcat follows 20 redirects by default, with the caller's headers on each: browsers follow none.
+            endpointConfig.getUserProperties().put(TomcatSupport.MAX_REDIRECTIONS_PROPERTY,
+                    String.valueOf(this.maxRedirects));
+            // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
+            // response head (8 KiB by default): set the cap a little above the validator's own limit, so the
+            // validator judges every answer within it and Tomcat stops an endless one early.
+            endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.IO_TIMEOUT_PROPERTY,
+                    String.valueOf(this.connectTimeout.toMillis() + 1000));
+            endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.MAX_RESPONSE_HEADER_BYTES_PROPERTY,
+                    String.valueOf(this.validator.maxHeaderSize() + 1024L));
 
-        // Unresolved: Spring resolves the host here, on the caller's thread; the container resolves it anyway.
-        StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
-                InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
-        HandshakeAttempt attempt = new HandshakeAttempt(this, uri, this.validator, session.getAttributes(),
-                observation, context, this.connectTimeout, this.maxRedirects);
-
-        ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
-                .configurator(new ValidatingConfigurator(headers, attempt, isSecure(uri)))
-                .preferredSubprotocols(subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols)
-                .extensions(extensions.isEmpty() ? this.configuredExtensions : adapt(extensions))
-                .sslContext(getSslContext())
-                .build();
-        endpointConfig.getUserProperties().putAll(getUserProperties());
-        // Tomcat follows 20 redirects by default, with the caller's headers on each: browsers follow none.
-        endpointConfig.getUserProperties().put(TomcatSupport.MAX_REDIRECTIONS_PROPERTY,
-                String.valueOf(this.maxRedirects));
-        // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
-        // response head (8 KiB by default): set the cap a little above the validator's own limit, so the validator
-        // judges every answer within it and Tomcat stops an endless one early.
-        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.IO_TIMEOUT_PROPERTY,
-                String.valueOf(this.connectTimeout.toMillis() + 1000));
-        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.MAX_RESPONSE_HEADER_BYTES_PROPERTY,
-                String.valueOf(this.validator.maxHeaderSize() + 1024L));
-
-        Endpoint endpoint = new StandardWebSocketHandlerAdapter(
-                new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
-        // Without an executor Spring's client connects on the caller's thread; so does this one.
-        Executor executor = (getTaskExecutor() != null) ? getTaskExecutor() : Runnable::run;
-        return attempt.start(executor, this.deadlines,
-                () -> this.container.connectToServer(endpoint, endpointConfig, uri), session);
+            Endpoint endpoint = new StandardWebSocketHandlerAdapter(
+                    new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
+            // Without an executor Spring's client connects on the caller's thread; so does this one.
+            Executor executor = (getTaskExecutor() != null) ? getTaskExecutor() : Runnable::run;
+            return attempt.start(executor, () -> this.container.connectToServer(endpoint, endpointConfig, uri),
+                    session);
+        }
+        catch (RuntimeException ex) {
+            // A synchronous failure (no host, a port out of range) ends the attempt like any other.
+            attempt.fail(new Redaction(uri).exception(ex));
+            return attempt.future();
+        }
     }
 
-    void sessionOpened(WebSocketSession session, HandshakeResult result) {
-        this.openSessions.put(session, this.sessionCounter.opened(result.subprotocol().orElse(null)));
+    void sessionOpened(WebSocketSession session) {
+        this.openSessions.add(session);
     }
 
     void sessionClosed(WebSocketSession session) {
-        String token = this.openSessions.remove(session);
-        if (token != null) {
-            this.sessionCounter.closed(token);
-        }
+        this.openSessions.remove(session);
     }
 
-    void publish(ApplicationEvent event) {
-        if (this.eventPublisher != null) {
-            try {
-                this.eventPublisher.publishEvent(event);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("A handshake event listener failed; the handshake itself is unaffected", ex);
-            }
-        }
-    }
-
-    /** Closes every open session with 1001 (going away) and stops the container. */
+    /**
+     * Fails every attempt still pending (queued or connecting) with a clear cause, its event and its meter, closes
+     * every open session with 1001 (going away), and stops the container and the connect pool if this client created
+     * them. Returns without waiting for silent servers: connecting threads are interrupted.
+     */
     @Override
     public void destroy() {
+        this.destroyed = true;
+        for (HandshakeAttempt attempt : List.copyOf(this.pendingAttempts)) {
+            attempt.cancel();
+        }
         for (WebSocketSession session : getOpenSessions()) {
             try {
                 session.close(CloseStatus.GOING_AWAY);
@@ -209,8 +196,9 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
                 logger.debug("Could not close WebSocket session " + session.getId() + " on shutdown", ex);
             }
         }
-        TomcatSupport.stop(this.container);
-        this.deadlines.stop();
+        if (this.ownsContainer) {
+            TomcatSupport.stop(this.container);
+        }
         if (this.ownsExecutor && getTaskExecutor() instanceof DisposableBean executor) {
             try {
                 executor.destroy();
@@ -234,58 +222,5 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private static boolean isSecure(URI uri) {
         return uri.getScheme() != null && "wss".equals(uri.getScheme().toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * Hands the request to Spring's header copying and the attempt, and the response to the attempt. The container
-     * calls {@code beforeRequest} again for each redirect it follows, without saying where the hop goes: the
-     * caller's own headers ({@code Authorization}, {@code Cookie}, ...) go only on hops with the first request's
-     * {@code Host}, and on no redirected hop of a {@code wss://} connection, whose next scheme cannot be seen and
-     * may be plain {@code ws://}.
-     */
-    private static final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
-
-        private static final String HOST = "Host";
-
-        private final HttpHeaders headers;
-
-        private final HandshakeAttempt attempt;
-
-        private final boolean secure;
-
-        private List<String> firstHost;
-
-        ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt, boolean secure) {
-            this.headers = Objects.requireNonNull(headers);
-            this.attempt = attempt;
-            this.secure = secure;
-        }
-
-        @Override
-        public void beforeRequest(Map<String, List<String>> requestHeaders) {
-            List<String> host = hostOf(requestHeaders);
-            boolean redirected = (this.firstHost != null);
-            if (!redirected) {
-                this.firstHost = host;
-            }
-            if (!redirected || (!this.secure && this.firstHost.equals(host))) {
-                this.headers.forEach(requestHeaders::put);
-            }
-            this.attempt.beforeRequest(requestHeaders);
-        }
-
-        @Override
-        public void afterResponse(HandshakeResponse response) {
-            this.attempt.afterResponse(response);
-        }
-
-        private static List<String> hostOf(Map<String, List<String>> requestHeaders) {
-            for (Map.Entry<String, List<String>> header : requestHeaders.entrySet()) {
-                if (HOST.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
-                    return List.copyOf(header.getValue());
-                }
-            }
-            return List.of();
-        }
     }
 }

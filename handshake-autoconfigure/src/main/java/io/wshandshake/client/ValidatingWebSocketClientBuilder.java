@@ -1,15 +1,22 @@
 package io.wshandshake.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.observation.DefaultHandshakeObservationConvention;
+import io.wshandshake.observation.HandshakeObservationContext;
 import io.wshandshake.observation.HandshakeObservationConvention;
+import io.wshandshake.observation.HandshakeObservationDocumentation;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
@@ -17,6 +24,7 @@ import jakarta.websocket.WebSocketContainer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Builds a {@link ValidatingWebSocketClient}: the way to get validation, session attributes, events and observations
@@ -60,6 +68,8 @@ public final class ValidatingWebSocketClientBuilder {
 
     private int maxRedirects;
 
+    private final List<HandshakeLifecycleListener> listeners = new ArrayList<>();
+
     /**
      * A builder for a client that validates with {@code validator}. Use a validator whose permessage-deflate
      * negotiator fits the container: see {@link TransportLimits}.
@@ -68,15 +78,20 @@ public final class ValidatingWebSocketClientBuilder {
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
-    /** The JSR-356 container to connect with; by default {@code ContainerProvider.getWebSocketContainer()}. */
+    /**
+     * The JSR-356 container to connect with. By default each {@code build()} gets its own from
+     * {@code ContainerProvider.getWebSocketContainer()} and the client stops it when destroyed; a container passed
+     * here stays yours to stop (for Tomcat's, {@code WsWebSocketContainer.destroy()}).
+     */
     public ValidatingWebSocketClientBuilder container(WebSocketContainer container) {
         this.container = container;
         return this;
     }
 
     /**
-     * The executor that runs the blocking connects; by default a pool of {@value #DEFAULT_POOL_SIZE} threads that
-     * the client shuts down when it is destroyed. Never {@code null}: a client never blocks its caller.
+     * The executor that runs the blocking connects; by default each {@code build()} gets its own pool of
+     * {@value #DEFAULT_POOL_SIZE} threads, which the client shuts down when it is destroyed. An executor passed here
+     * stays yours to shut down. Never {@code null}: a client never blocks its caller.
      */
     public ValidatingWebSocketClientBuilder taskExecutor(AsyncTaskExecutor taskExecutor) {
         this.taskExecutor = Objects.requireNonNull(taskExecutor, "taskExecutor");
@@ -146,19 +161,35 @@ public final class ValidatingWebSocketClientBuilder {
     }
 
     /**
+     * Adds a listener to the lifecycle of every connection attempt, after the observation, the session gauge and the
+     * events, which the builder attaches itself.
+     * @since 0.2.0
+     */
+    public ValidatingWebSocketClientBuilder listener(HandshakeLifecycleListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * Builds the client.
      * @throws IllegalArgumentException if the validator offers what the container cannot honour
      */
     public ValidatingWebSocketClient build() {
-        if (this.container == null) {
-            this.container = ContainerProvider.getWebSocketContainer();
-        }
-        TransportLimits.forContainer(this.container).check(this.validator);
+        // Each build() is independent: what it creates belongs to that client alone, and the builder is unchanged.
+        boolean ownsContainer = (this.container == null);
+        WebSocketContainer container = ownsContainer ? ContainerProvider.getWebSocketContainer() : this.container;
+        TransportLimits.forContainer(container).check(this.validator);
         boolean ownsExecutor = (this.taskExecutor == null);
-        if (ownsExecutor) {
-            this.taskExecutor = defaultExecutor();
+        AsyncTaskExecutor executor = ownsExecutor ? defaultExecutor() : this.taskExecutor;
+        List<HandshakeLifecycleListener> listeners = new ArrayList<>();
+        listeners.add(new ObservationListener(this.observationRegistry, this.observationConvention));
+        if (this.sessionCounter != SessionCounter.NONE) {
+            listeners.add(new SessionCounterListener(this.sessionCounter));
         }
-        return new ValidatingWebSocketClient(this, ownsExecutor);
+        listeners.addAll(this.listeners);
+        return new ValidatingWebSocketClient(new Settings(this.validator, container, ownsContainer, executor,
+                ownsExecutor, this.sslContext, Map.copyOf(this.userProperties), listeners, this.eventPublisher,
+                this.connectTimeout, this.maxRedirects));
     }
 
     private static ThreadPoolTaskExecutor defaultExecutor() {
@@ -181,47 +212,87 @@ public final class ValidatingWebSocketClientBuilder {
         return executor;
     }
 
-    HandshakeValidator validator() {
-        return this.validator;
+    /** What one {@code build()} hands its client. */
+    record Settings(HandshakeValidator validator, WebSocketContainer container, boolean ownsContainer,
+            AsyncTaskExecutor taskExecutor, boolean ownsExecutor, SSLContext sslContext,
+            Map<String, Object> userProperties, List<HandshakeLifecycleListener> listeners,
+            ApplicationEventPublisher eventPublisher, Duration connectTimeout, int maxRedirects) {
     }
 
-    WebSocketContainer container() {
-        return this.container;
+    /**
+     * The {@code websocket.client.handshake} observation of each attempt: started before the request is built, so
+     * its propagation fields travel on it; a scope open on the connecting thread; one stop at the attempt's end.
+     */
+    private static final class ObservationListener implements HandshakeLifecycleListener {
+
+        private static final HandshakeObservationConvention DEFAULT_CONVENTION =
+                new DefaultHandshakeObservationConvention();
+
+        private final ObservationRegistry registry;
+
+        private final HandshakeObservationConvention convention;
+
+        ObservationListener(ObservationRegistry registry, HandshakeObservationConvention convention) {
+            this.registry = registry;
+            this.convention = convention;
+        }
+
+        @Override
+        public void attemptStarted(HandshakeAttemptContext attempt) {
+            HandshakeObservationContext context = new HandshakeObservationContext(attempt.requestHeaders(),
+                    attempt.uri(), attempt.configuredSubprotocols(), attempt.configuredExtensionNames());
+            Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
+                    .observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry).start();
+            attempt.put(this, observation);
+        }
+
+        @Override
+        public Scope connecting(HandshakeAttemptContext attempt) {
+            Observation.Scope scope = observation(attempt).openScope();
+            return scope::close;
+        }
+
+        @Override
+        public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result,
+                WebSocketSession session) {
+            Observation observation = observation(attempt);
+            ((HandshakeObservationContext) observation.getContext()).setResponse(result);
+            observation.stop();
+        }
+
+        @Override
+        public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
+            Observation observation = observation(attempt);
+            observation.error(failure);
+            observation.stop();
+        }
+
+        private Observation observation(HandshakeAttemptContext attempt) {
+            return (Observation) attempt.get(this);
+        }
     }
 
-    AsyncTaskExecutor taskExecutor() {
-        return this.taskExecutor;
-    }
+    /** Counts the sessions the attempts open until they close, for the {@code websocket.client.sessions} gauge. */
+    private static final class SessionCounterListener implements HandshakeLifecycleListener {
 
-    SSLContext sslContext() {
-        return this.sslContext;
-    }
+        private final SessionCounter counter;
 
-    Map<String, Object> userProperties() {
-        return this.userProperties;
-    }
+        SessionCounterListener(SessionCounter counter) {
+            this.counter = counter;
+        }
 
-    ObservationRegistry observationRegistry() {
-        return this.observationRegistry;
-    }
+        @Override
+        public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result,
+                WebSocketSession session) {
+            attempt.put(this, this.counter.opened(result.subprotocol().orElse(null)));
+        }
 
-    HandshakeObservationConvention observationConvention() {
-        return this.observationConvention;
-    }
-
-    ApplicationEventPublisher eventPublisher() {
-        return this.eventPublisher;
-    }
-
-    SessionCounter sessionCounter() {
-        return this.sessionCounter;
-    }
-
-    Duration connectTimeout() {
-        return this.connectTimeout;
-    }
-
-    int maxRedirects() {
-        return this.maxRedirects;
+        @Override
+        public void sessionClosed(HandshakeAttemptContext attempt, WebSocketSession session) {
+            Object token = attempt.get(this);
+            if (token != null) {
+                this.counter.closed((String) token);
+            }
+        }
     }
 }

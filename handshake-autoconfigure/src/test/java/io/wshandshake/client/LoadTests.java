@@ -70,8 +70,11 @@ class LoadTests {
                         .tag("subprotocol", "v1.chat").gauge().value() == 0);
             });
 
-            await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> openFileDescriptors() <= fdsBefore && clientThreads() <= clientThreadsBefore);
+            await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(openFileDescriptors()).as("open file descriptors").isLessThanOrEqualTo(fdsBefore);
+                assertThat(clientThreads()).as("client threads %s", clientThreadNames())
+                        .isLessThanOrEqualTo(clientThreadsBefore);
+            });
         }
     }
 
@@ -116,9 +119,12 @@ class LoadTests {
 
     /** Threads the client side owns: the connect pool and Tomcat's client I/O group. */
     private static int clientThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName)
+        return clientThreadNames().size();
+    }
+
+    private static List<String> clientThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("handshake-connect-") || name.startsWith("WebSocketClient-"))
-                .count();
+                .sorted().toList();
     }
 }

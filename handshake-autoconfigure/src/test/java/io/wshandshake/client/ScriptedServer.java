@@ -10,7 +10,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -31,6 +33,8 @@ final class ScriptedServer implements AutoCloseable {
 
     private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
 
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
     /** @param script makes the raw response (status line, headers, blank line) from the request's key */
     ScriptedServer(Function<String, String> script) throws IOException {
         this((key, out) -> out.write(script.apply(key).getBytes(StandardCharsets.ISO_8859_1)));
@@ -50,9 +54,14 @@ final class ScriptedServer implements AutoCloseable {
 
     /** The next exchange, waiting up to 10 seconds for the client to close it. */
     Exchange nextExchange() throws InterruptedException {
-        Exchange exchange = this.exchanges.poll(10, TimeUnit.SECONDS);
+        return nextExchange(10);
+    }
+
+    /** The next exchange, waiting up to {@code seconds} for the client to close it. */
+    Exchange nextExchange(int seconds) throws InterruptedException {
+        Exchange exchange = this.exchanges.poll(seconds, TimeUnit.SECONDS);
         if (exchange == null) {
-            throw new AssertionError("No connection was made and closed within 10 seconds");
+            throw new AssertionError("No connection was made and closed within " + seconds + " seconds");
         }
         return exchange;
     }
@@ -66,6 +75,7 @@ final class ScriptedServer implements AutoCloseable {
         while (!this.serverSocket.isClosed()) {
             try {
                 Socket socket = this.serverSocket.accept();
+                this.sockets.add(socket);
                 Thread handler = new Thread(() -> serve(socket, script), "scripted-exchange");
                 handler.setDaemon(true);
                 handler.start();
@@ -134,9 +144,13 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** Stops accepting and closes every connection still open, so no client thread is left reading from it. */
     @Override
     public void close() throws IOException {
         this.serverSocket.close();
+        for (Socket socket : this.sockets) {
+            socket.close();
+        }
     }
 
     /** Writes a response. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,7 +66,7 @@ class ValidatingWebSocketClientIntegrationTests {
     void negotiatedSubprotocolAndDeflateReachTheSessionAndMessagesFlowCompressed() {
         this.runner.withPropertyValues("handshake.subprotocols=v3.chat,v1.chat,v2.chat",
                 "handshake.extensions=permessage-deflate; client_max_window_bits")
-                .withBean(ValidatingWebSocketClientCustomizer.class, () -> builder -> builder.container(largeBuffers()))
+                .withBean(LargeBuffers.class)
                 .run(context -> {
             WebSocketClient client = context.getBean(WebSocketClient.class);
             assertThat(client).isInstanceOf(ValidatingWebSocketClient.class);
@@ -105,11 +106,28 @@ class ValidatingWebSocketClientIntegrationTests {
         });
     }
 
-    /** A client container that takes messages of a few MiB (Tomcat's default is 8 KiB). */
-    private static jakarta.websocket.WebSocketContainer largeBuffers() {
-        jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
-        container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
-        return container;
+    /**
+     * Gives the client a container that takes messages of a few MiB (Tomcat's default is 8 KiB). The client does not
+     * stop a container it was given: this bean does, when the context closes.
+     */
+    static final class LargeBuffers implements ValidatingWebSocketClientCustomizer, DisposableBean {
+
+        private final jakarta.websocket.WebSocketContainer container =
+                jakarta.websocket.ContainerProvider.getWebSocketContainer();
+
+        LargeBuffers() {
+            this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
+        }
+
+        @Override
+        public void customize(ValidatingWebSocketClientBuilder builder) {
+            builder.container(this.container);
+        }
+
+        @Override
+        public void destroy() {
+            ((org.apache.tomcat.websocket.WsWebSocketContainer) this.container).destroy();
+        }
     }
 
     @Test

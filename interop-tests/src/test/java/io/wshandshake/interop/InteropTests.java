@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
+import io.wshandshake.client.ValidatingWebSocketClientBuilder;
 import io.wshandshake.client.ValidatingWebSocketClientCustomizer;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.socket.TextMessage;
@@ -61,7 +63,7 @@ class InteropTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
-            .withBean(ValidatingWebSocketClientCustomizer.class, () -> builder -> builder.container(largeBuffers()));
+            .withBean(LargeBuffers.class);
 
     static Stream<Scenario> scenarios() {
         return Stream.of(
@@ -177,10 +179,27 @@ class InteropTests {
         return properties.toArray(String[]::new);
     }
 
-    private static WebSocketContainer largeBuffers() {
-        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-        container.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
-        return container;
+    /**
+     * Gives the client a container that takes messages of a few MiB (Tomcat's default is 8 KiB). The client does not
+     * stop a container it was given: this bean does, when the context closes.
+     */
+    static final class LargeBuffers implements ValidatingWebSocketClientCustomizer, DisposableBean {
+
+        private final WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+
+        LargeBuffers() {
+            this.container.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
+        }
+
+        @Override
+        public void customize(ValidatingWebSocketClientBuilder builder) {
+            builder.container(this.container);
+        }
+
+        @Override
+        public void destroy() {
+            ((org.apache.tomcat.websocket.WsWebSocketContainer) this.container).destroy();
+        }
     }
 
     private static void record(Scenario scenario, Peer peer, ProbeReport raw) {

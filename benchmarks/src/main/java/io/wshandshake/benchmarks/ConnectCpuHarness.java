@@ -1,0 +1,226 @@
+package io.wshandshake.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.wshandshake.benchmarks.server.EchoServer;
+import io.wshandshake.client.TransportLimits;
+import io.wshandshake.client.ValidatingWebSocketClient;
+import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.core.HandshakeValidator;
+import jakarta.websocket.ContainerProvider;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * What one connect costs the client's process in CPU time, ours against Spring's plain
+ * {@code StandardWebSocketClient}, measured in one run. The server runs in another JVM, so the CPU time of this
+ * process is the client's alone (its threads, the container's I/O threads, the JIT and the GC). The two clients take
+ * turns in blocks of connects, so slow drifts of the machine fall on both; the ratio of the sums is what to quote.
+ * Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness [blocks] [block size] [warmup]}
+ */
+public final class ConnectCpuHarness {
+
+    private static final int PARALLELISM = 64;
+
+    private ConnectCpuHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            serve();
+            return;
+        }
+        int blocks = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
+        int blockSize = (args.length > 1) ? Integer.parseInt(args[1]) : 250;
+        int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
+        Process server = startServer();
+        try {
+            URI uri = URI.create("ws://127.0.0.1:" + readPort(server) + "/echo");
+            run(uri, blocks, blockSize, warmup);
+        }
+        finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(URI uri, int blocks, int blockSize, int warmup) throws Exception {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(PARALLELISM);
+        executor.setMaxPoolSize(PARALLELISM);
+        executor.initialize();
+
+        StandardWebSocketClient plain = new StandardWebSocketClient(ContainerProvider.getWebSocketContainer());
+        plain.setTaskExecutor(executor);
+        WebSocketHttpHeaders plainOffers = new WebSocketHttpHeaders();
+        plainOffers.setSecWebSocketProtocol("v1.chat");
+        plainOffers.setSecWebSocketExtensions(List.of(new WebSocketExtension("permessage-deflate")));
+
+        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                .extensions(List.of("permessage-deflate")).negotiator(TransportLimits.jdkDeflaterNegotiator())
+                .build();
+        ValidatingWebSocketClient ours = new ValidatingWebSocketClientBuilder(validator).taskExecutor(executor)
+                .build();
+
+        Contender plainContender = new Contender(plain, plainOffers, uri);
+        Contender oursContender = new Contender(ours, new WebSocketHttpHeaders(), uri);
+
+        System.out.println("Warming up (" + warmup + " connects each)...");
+        for (int i = 0; i < warmup / blockSize + 1; i++) {
+            plainContender.sequential(blockSize);
+            oursContender.sequential(blockSize);
+        }
+        oursContender.parallel(PARALLELISM * 4);
+        plainContender.parallel(PARALLELISM * 4);
+        plainContender.reset();
+        oursContender.reset();
+
+        for (int i = 0; i < blocks; i++) {
+            Contender first = (i % 2 == 0) ? plainContender : oursContender;
+            Contender second = (first == plainContender) ? oursContender : plainContender;
+            first.sequential(blockSize);
+            second.sequential(blockSize);
+        }
+        String sequential = row("sequential", plainContender, oursContender);
+        plainContender.reset();
+        oursContender.reset();
+        for (int i = 0; i < blocks; i++) {
+            Contender first = (i % 2 == 0) ? plainContender : oursContender;
+            Contender second = (first == plainContender) ? oursContender : plainContender;
+            first.parallel(blockSize);
+            second.parallel(blockSize);
+        }
+        String parallel = row(PARALLELISM + " at a time", plainContender, oursContender);
+
+        System.out.println();
+        System.out.println("| mode | connects per client | plain CPU per connect | ours CPU per connect | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.println(sequential);
+        System.out.println(parallel);
+        ours.destroy();
+        executor.shutdown();
+    }
+
+    private static String row(String mode, Contender plain, Contender ours) {
+        double plainMicros = plain.cpuNanos / 1000.0 / plain.connects;
+        double oursMicros = ours.cpuNanos / 1000.0 / ours.connects;
+        return String.format(Locale.ROOT, "| %s | %d | %.1f µs | %.1f µs | %.3f |", mode, plain.connects,
+                plainMicros, oursMicros, oursMicros / plainMicros);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Process startServer() throws Exception {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ConnectCpuHarness.class.getName(), "serve").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static int readPort(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                StandardCharsets.US_ASCII));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("PORT ")) {
+                return Integer.parseInt(line.substring(5).trim());
+            }
+        }
+        throw new IllegalStateException("The server process ended without saying its port");
+    }
+
+    /** The server process: the echo server until its parent closes its standard input. */
+    private static void serve() throws Exception {
+        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(EchoServer.class)
+                .properties("server.port=0", "handshake.enabled=false", "spring.main.banner-mode=off",
+                        "logging.level.root=warn", "server.tomcat.threads.max=200")
+                .run()) {
+            System.out.println("PORT " + ((WebServerApplicationContext) server).getWebServer().getPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to go away
+            }
+        }
+    }
+
+    /** One client, its offers, and the CPU time its connects cost this process. */
+    private static final class Contender {
+
+        private final WebSocketClient client;
+
+        private final WebSocketHttpHeaders headers;
+
+        private final URI uri;
+
+        long cpuNanos;
+
+        long connects;
+
+        Contender(WebSocketClient client, WebSocketHttpHeaders headers, URI uri) {
+            this.client = client;
+            this.headers = headers;
+            this.uri = uri;
+        }
+
+        void sequential(int count) throws Exception {
+            long start = processCpuNanos();
+            for (int i = 0; i < count; i++) {
+                WebSocketSession session = this.client.execute(new TextWebSocketHandler(), this.headers, this.uri)
+                        .get(30, TimeUnit.SECONDS);
+                check(session);
+                session.close();
+            }
+            this.cpuNanos += processCpuNanos() - start;
+            this.connects += count;
+        }
+
+        void parallel(int count) throws Exception {
+            long start = processCpuNanos();
+            for (int done = 0; done < count; done += PARALLELISM) {
+                List<CompletableFuture<WebSocketSession>> sessions = new ArrayList<>(PARALLELISM);
+                for (int i = 0; i < PARALLELISM; i++) {
+                    sessions.add(this.client.execute(new TextWebSocketHandler(), this.headers, this.uri));
+                }
+                for (CompletableFuture<WebSocketSession> future : sessions) {
+                    WebSocketSession session = future.get(30, TimeUnit.SECONDS);
+                    check(session);
+                    session.close();
+                }
+            }
+            this.cpuNanos += processCpuNanos() - start;
+            this.connects += ((count + PARALLELISM - 1) / PARALLELISM) * PARALLELISM;
+        }
+
+        private static void check(WebSocketSession session) {
+            if (!"v1.chat".equals(session.getAcceptedProtocol()) || session.getExtensions().isEmpty()) {
+                throw new IllegalStateException("The connect did not negotiate v1.chat and permessage-deflate");
+            }
+        }
+
+        void reset() {
+            this.cpuNanos = 0;
+            this.connects = 0;
+        }
+    }
+}
