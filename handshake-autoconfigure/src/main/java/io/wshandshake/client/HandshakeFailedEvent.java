@@ -23,7 +23,7 @@ public final class HandshakeFailedEvent extends HandshakeEvent {
 
     /** The handshake error, empty for a transport failure. */
     public Optional<HandshakeException> getHandshakeException() {
-        return Optional.ofNullable(HandshakeOutcome.findHandshakeException(this.failure));
+        return HandshakeException.find(this.failure);
     }
 
     /** The outcome as the metrics tag it. */

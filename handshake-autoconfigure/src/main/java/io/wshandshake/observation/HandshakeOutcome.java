@@ -11,24 +11,22 @@ public enum HandshakeOutcome {
 
     SUCCESS, INVALID_PROTOCOL_FORMAT, UNSUPPORTED_SUBPROTOCOL, UNSUPPORTED_EXTENSION, TRANSPORT_ERROR;
 
-    private static final int MAX_CAUSE_DEPTH = 16;
-
     /** The outcome of an attempt that failed with {@code error}. */
     public static HandshakeOutcome ofFailure(Throwable error) {
-        HandshakeException handshakeException = findHandshakeException(error);
-        return (handshakeException != null) ? valueOf(handshakeException.error().name()) : TRANSPORT_ERROR;
+        return HandshakeException.find(error).map(failure -> valueOf(failure.error().name()))
+                .orElse(TRANSPORT_ERROR);
     }
 
-    /** The {@link HandshakeException} in {@code error}'s cause chain, or {@code null}. */
+    /**
+     * The {@link HandshakeException} in {@code error}'s cause chain, or {@code null}.
+     *
+     * @param error what the attempt failed with; may be {@code null}
+     * @return the nearest {@code HandshakeException} in the cause chain, or {@code null} when there is none
+     * @deprecated since 0.2.0: use {@link HandshakeException#find(Throwable)}, which needs only handshake-core and
+     *             returns an {@code Optional}
+     */
+    @Deprecated(since = "0.2.0")
     public static HandshakeException findHandshakeException(Throwable error) {
-        Throwable current = error;
-        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-            if (current instanceof HandshakeException handshakeException) {
-                return handshakeException;
-            }
-            Throwable cause = current.getCause();
-            current = (cause != current) ? cause : null;
-        }
-        return null;
+        return HandshakeException.find(error).orElse(null);
     }
 }

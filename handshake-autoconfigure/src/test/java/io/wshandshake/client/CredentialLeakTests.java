@@ -156,7 +156,7 @@ class CredentialLeakTests {
             this.runner.run(context -> {
                 Throwable failure = connectAndFail(context.getBean(WebSocketClient.class), withSecrets(
                         first.uri().getPort()));
-                HandshakeException handshake = HandshakeOutcome.findHandshakeException(failure);
+                HandshakeException handshake = HandshakeException.find(failure).orElse(null);
                 assertThat(handshake).as("failure %s", failure).isNotNull();
                 assertThat(handshake.reason()).isEqualTo(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS);
                 assertThat(handshake.getMessage()).contains("redirect", "ws://127.0.0.1:" + next.uri().getPort()

@@ -3,6 +3,7 @@ package io.wshandshake.client;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -78,9 +79,9 @@ class HostileServerTests {
                 long start = System.nanoTime();
                 ExecutionException ex = connectAndFail(context, server);
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(7_000);
-                HandshakeException tooLarge = HandshakeOutcome.findHandshakeException(ex);
-                if (tooLarge != null) {
-                    assertThat(tooLarge.reason()).isEqualTo(FailureReason.HEADERS_TOO_LARGE);
+                Optional<HandshakeException> tooLarge = HandshakeException.find(ex);
+                if (tooLarge.isPresent()) {
+                    assertThat(tooLarge.get().reason()).isEqualTo(FailureReason.HEADERS_TOO_LARGE);
                     assertCleanAfterwards(context, server, "INVALID_PROTOCOL_FORMAT", 25);
                 }
                 else {
@@ -129,7 +130,7 @@ class HostileServerTests {
                             + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n"
                             + "Sec-WebSocket-Protocol: evil\r[2J\u001b[31mINFO fake log line\r\n\r\n"))) {
                 ExecutionException ex = connectAndFail(context, server);
-                HandshakeException failure = HandshakeOutcome.findHandshakeException(ex);
+                HandshakeException failure = HandshakeException.find(ex).orElseThrow();
                 assertThat(failure.getMessage()).doesNotContainPattern("[\\x00-\\x1f\\x7f]")
                         .contains("\\r[2J\\x1b[31mINFO fake log line");
             }
@@ -165,9 +166,8 @@ class HostileServerTests {
         this.runner.run(context -> {
             try (ScriptedServer server = new ScriptedServer(script)) {
                 ExecutionException ex = connectAndFail(context, server);
-                HandshakeException failure = HandshakeOutcome.findHandshakeException(ex);
-                assertThat(failure).as("cause chain of %s", ex).isNotNull();
-                assertThat(failure.reason()).isEqualTo(reason);
+                assertThat(HandshakeException.find(ex)).as("cause chain of %s", ex)
+                        .hasValueSatisfying(failure -> assertThat(failure.reason()).isEqualTo(reason));
                 assertCleanAfterwards(context, server, reason.error().name());
             }
         });

@@ -85,10 +85,10 @@ class MisbehavingServerTests {
                 CompletableFuture<WebSocketSession> future = context.getBean(WebSocketClient.class)
                         .execute(handler, server.uri().toString());
                 ExecutionException ex = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
-                HandshakeException handshakeException = HandshakeOutcome.findHandshakeException(ex);
-                assertThat(handshakeException).as("cause chain of %s", ex).isNotNull();
-                assertThat(handshakeException.reason()).isEqualTo(reason);
-                assertThat(handshakeException.error()).isEqualTo(reason.error());
+                assertThat(HandshakeException.find(ex)).as("cause chain of %s", ex).hasValueSatisfying(failure -> {
+                    assertThat(failure.reason()).isEqualTo(reason);
+                    assertThat(failure.error()).isEqualTo(reason.error());
+                });
                 assertThat(handler.established.getCount()).as("afterConnectionEstablished calls").isOne();
                 assertThat(server.nextExchange().closedByClient()).as("the client closed the socket").isTrue();
                 HandshakeFailedEvent event = (HandshakeFailedEvent) context.getBean(EventCollector.class).events

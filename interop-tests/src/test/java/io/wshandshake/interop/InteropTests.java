@@ -23,7 +23,6 @@ import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.PerMessageDeflateParameters;
-import io.wshandshake.observation.HandshakeOutcome;
 import io.wshandshake.sample.probe.HandshakeProbe;
 import io.wshandshake.sample.probe.ProbeReport;
 import jakarta.websocket.ContainerProvider;
@@ -162,10 +161,10 @@ class InteropTests {
     private static void assertRefused(WebSocketClient client, String uri, Expect expect) {
         ExecutionException ex = assertThrows(ExecutionException.class,
                 () -> client.execute(new TextWebSocketHandler(), uri).get(10, TimeUnit.SECONDS));
-        HandshakeException failure = HandshakeOutcome.findHandshakeException(ex);
-        assertThat(failure).as("cause chain of %s", ex).isNotNull();
-        assertThat(failure.error()).isEqualTo(expect.refusal());
-        assertThat(failure.getMessage()).contains(expect.reason());
+        assertThat(HandshakeException.find(ex)).as("cause chain of %s", ex).hasValueSatisfying(failure -> {
+            assertThat(failure.error()).isEqualTo(expect.refusal());
+            assertThat(failure.getMessage()).contains(expect.reason());
+        });
     }
 
     private static String[] properties(Scenario scenario) {

@@ -12,7 +12,6 @@ import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.NegotiatedExtension;
-import io.wshandshake.observation.HandshakeOutcome;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -103,13 +102,10 @@ class HandshakeDemo {
             logger.warn("The rogue server's handshake was accepted: validation is not working");
         }
         catch (ExecutionException ex) {
-            HandshakeException failure = HandshakeOutcome.findHandshakeException(ex);
-            if (failure == null) {
-                logger.warn("The rogue server could not be reached: " + ex.getCause());
-                return;
-            }
-            logger.info("Handshake refused as it should be: " + failure.error() + " (" + failure.reason() + "): "
-                    + failure.getMessage());
+            HandshakeException.find(ex).ifPresentOrElse(
+                    failure -> logger.info("Handshake refused as it should be: " + failure.error() + " ("
+                            + failure.reason() + "): " + failure.getMessage()),
+                    () -> logger.warn("The rogue server could not be reached: " + ex.getCause()));
         }
         catch (java.util.concurrent.TimeoutException | java.io.IOException ex) {
             logger.warn("The rogue server did not answer: " + ex);
