@@ -18,6 +18,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.SafeText;
 import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationContext;
@@ -69,6 +70,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final HandshakeValidator validator;
 
+    private final TransportLimits transportLimits;
+
     private final List<Extension> configuredExtensions;
 
     private final Set<String> configuredSubprotocols;
@@ -96,6 +99,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.ownsExecutor = ownsExecutor;
         this.container = builder.container();
         this.validator = builder.validator();
+        this.transportLimits = TransportLimits.forContainer(this.container);
         this.configuredExtensions = this.validator.extensions().stream().<Extension>map(OfferedExtension::of)
                 .toList();
         this.configuredSubprotocols = Set.copyOf(this.validator.subprotocols());
@@ -135,6 +139,15 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         if (uri.getHost() == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("WebSocket URI "
                     + SafeText.quote(uri.toString()) + " has no host"));
+        }
+        if (extensions.stream().anyMatch(extension -> PerMessageDeflateNegotiator.NAME.equals(extension.getName()))) {
+            // The validator was checked for its own offers only: a caller's permessage-deflate needs the same fit.
+            try {
+                this.transportLimits.checkPerMessageDeflate(this.validator);
+            }
+            catch (IllegalArgumentException ex) {
+                return CompletableFuture.failedFuture(ex);
+            }
         }
         HandshakeObservationContext context = new HandshakeObservationContext(headers, uri,
                 this.configuredSubprotocols, this.configuredExtensionNames);

@@ -59,8 +59,8 @@ public final class ValidatingWebSocketClientBuilder {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
     /**
-     * A builder for a client that validates with {@code validator}. Use a validator whose permessage-deflate
-     * negotiator fits the container: see {@link TransportLimits}.
+     * A builder for a client that validates with {@code validator}. A validator that offers permessage-deflate must
+     * negotiate it within what the container can honour: see {@link TransportLimits}.
      */
     public ValidatingWebSocketClientBuilder(HandshakeValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
