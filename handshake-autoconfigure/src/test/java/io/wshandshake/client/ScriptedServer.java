@@ -48,11 +48,15 @@ final class ScriptedServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + this.serverSocket.getLocalPort() + "/scripted");
     }
 
-    /** The next exchange, waiting up to 10 seconds for the client to close it. */
+    /**
+     * The next exchange, waiting up to 20 seconds for the client to close it. (A script may keep writing for 8
+     * seconds, and the client then needs its read timeout to notice the silence: 10 seconds left no margin on a busy
+     * machine.)
+     */
     Exchange nextExchange() throws InterruptedException {
-        Exchange exchange = this.exchanges.poll(10, TimeUnit.SECONDS);
+        Exchange exchange = this.exchanges.poll(20, TimeUnit.SECONDS);
         if (exchange == null) {
-            throw new AssertionError("No connection was made and closed within 10 seconds");
+            throw new AssertionError("No connection was made and closed within 20 seconds");
         }
         return exchange;
     }
