@@ -14,12 +14,9 @@ import java.util.List;
 import io.wshandshake.sample.probe.HandshakeProbe;
 import io.wshandshake.sample.probe.ProbeReport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handshakes, and the probe judges a compliant and a misbehaving server with the right exit codes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
     @LocalServerPort
@@ -38,9 +34,12 @@ class SampleApplicationTests {
     @Autowired
     private RogueServer rogueServer;
 
+    @Autowired
+    private HandshakeDemo demo;
+
     @Test
-    void theDemonstrationLogsWhatWasNegotiatedAndARefusal(CapturedOutput output) {
-        assertThat(output).contains("Offering subprotocols #0 v3.chat, #1 v1.chat, #2 v2.chat")
+    void theDemonstrationLogsWhatWasNegotiatedAndARefusal() throws Exception {
+        assertThat(String.join("\n", DemoOutput.of(() -> this.demo.run(this.port)))).contains("Offering subprotocols #0 v3.chat, #1 v1.chat, #2 v2.chat")
                 .contains("Server chose subprotocol v1.chat (offer #1)")
                 .contains("Server chose extension permessage-deflate (offer #0)")
                 .contains("Round trip: sent \"hello over a validated handshake\", received "
