@@ -50,7 +50,9 @@ public final class TransportLimits {
     }
 
     /**
-     * Checks that {@code validator}'s offers and permessage-deflate negotiation fit the container.
+     * Checks that {@code validator}'s offers fit the container, and, when it offers permessage-deflate, its
+     * negotiation of it (see {@link #checkPerMessageDeflate}). A validator that offers no permessage-deflate needs no
+     * particular negotiator.
      * @throws UnsupportedOfferException naming the first offer the container cannot send or honour
      * @throws IllegalArgumentException if the permessage-deflate negotiator does not fit, saying what to do
      */
@@ -62,12 +64,24 @@ public final class TransportLimits {
                 throw new UnsupportedOfferException(i, offers.get(i).toString(), why);
             }
         }
+        if (offers.stream().anyMatch(offer -> PerMessageDeflateNegotiator.NAME.equals(offer.name()))) {
+            checkPerMessageDeflate(validator);
+        }
+    }
+
+    /**
+     * Checks that {@code validator} never accepts a permessage-deflate answer the container cannot honour: on
+     * Tomcat, one that asks the client for a window below 15 bits. Needed whenever permessage-deflate is offered, by
+     * the validator's defaults or by a caller on one connection.
+     * @throws IllegalArgumentException if the permessage-deflate negotiator does not fit, saying what to do
+     */
+    public void checkPerMessageDeflate(HandshakeValidator validator) {
         if (this.tomcat) {
             ExtensionNegotiator deflate = validator.negotiators().get(PerMessageDeflateNegotiator.NAME);
             if (!(deflate instanceof PerMessageDeflateNegotiator negotiator)
                     || negotiator.minClientWindowBits() < JDK_DEFLATER_WINDOW_BITS) {
-                throw new IllegalArgumentException("Tomcat's client compresses with a 15-bit window only, so its "
-                        + "validator must negotiate permessage-deflate with "
+                throw new IllegalArgumentException("Tomcat's client compresses with a 15-bit window only, so a "
+                        + "validator that offers permessage-deflate must negotiate it with "
                         + "TransportLimits.jdkDeflaterNegotiator() (add it with HandshakeValidator.Builder#negotiator)");
             }
         }

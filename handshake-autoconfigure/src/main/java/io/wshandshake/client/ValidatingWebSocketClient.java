@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -56,6 +57,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final HandshakeValidator validator;
 
+    private final TransportLimits transportLimits;
+
     private final List<Extension> configuredExtensions;
 
     private final Set<String> configuredSubprotocols;
@@ -82,6 +85,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.ownsContainer = settings.ownsContainer();
         this.ownsExecutor = settings.ownsExecutor();
         this.validator = settings.validator();
+        this.transportLimits = TransportLimits.forContainer(this.container);
         this.configuredExtensions = this.validator.extensions().stream().<Extension>map(OfferedExtension::of)
                 .toList();
         this.configuredSubprotocols = Set.copyOf(this.validator.subprotocols());
@@ -132,6 +136,16 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             attempt.fail(new IllegalArgumentException("WebSocket URI " + new Redaction(uri).text(uri.toString())
                     + " has no host"));
             return attempt.future();
+        }
+        if (extensions.stream().anyMatch(extension -> PerMessageDeflateNegotiator.NAME.equals(extension.getName()))) {
+            // The validator was checked for its own offers only: a caller's permessage-deflate needs the same fit.
+            try {
+                this.transportLimits.checkPerMessageDeflate(this.validator);
+            }
+            catch (IllegalArgumentException ex) {
+                attempt.fail(ex);
+                return attempt.future();
+            }
         }
         try {
             // Unresolved: Spring resolves the host here, on the caller's thread; the container resolves it anyway.

@@ -71,8 +71,8 @@ public final class ValidatingWebSocketClientBuilder {
     private final List<HandshakeLifecycleListener> listeners = new ArrayList<>();
 
     /**
-     * A builder for a client that validates with {@code validator}. Use a validator whose permessage-deflate
-     * negotiator fits the container: see {@link TransportLimits}.
+     * A builder for a client that validates with {@code validator}. A validator that offers permessage-deflate must
+     * negotiate it within what the container can honour: see {@link TransportLimits}.
      */
     public ValidatingWebSocketClientBuilder(HandshakeValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");

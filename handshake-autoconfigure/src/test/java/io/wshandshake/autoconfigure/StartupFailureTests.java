@@ -1,17 +1,17 @@
 package io.wshandshake.autoconfigure;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 
@@ -19,15 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /** What a user sees: a real SpringApplication start-up, and the IDE metadata. */
-@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
 
     @Test
-    void aBadPropertyIsExplainedByTheFailureAnalyzer(CapturedOutput output) {
+    void aBadPropertyIsExplainedByTheFailureAnalyzer() {
         SpringApplication application = new SpringApplication(Empty.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatException().isThrownBy(() -> application.run("--handshake.subprotocols=v1.chat,bad value",
-                "--spring.main.banner-mode=off"));
+        String output = consoleOf(() -> assertThatException().isThrownBy(() -> application.run(
+                "--handshake.subprotocols=v1.chat,bad value", "--spring.main.banner-mode=off")));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("The WebSocket handshake property 'handshake.subprotocols[1]' has the invalid value "
                         + "\"bad value\"")
@@ -37,7 +36,7 @@ class StartupFailureTests {
     @Test
     void everyPropertyHasADescriptionForTheIde() throws Exception {
         String json = new ClassPathResource("META-INF/spring-configuration-metadata.json")
-                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+                .getContentAsString(StandardCharsets.UTF_8);
         List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[*]");
         assertThat(properties).extracting(property -> property.get("name")).contains("handshake.enabled",
                 "handshake.subprotocols", "handshake.extensions", "handshake.subprotocol-required",
@@ -45,6 +44,26 @@ class StartupFailureTests {
                 "handshake.ssl.bundle");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
                 .as("description of %s", property.get("name")).isNotBlank());
+    }
+
+    /**
+     * What {@code action} writes to the console, kept from the build's output (Boot's {@code OutputCaptureExtension}
+     * would pass it through): this banner is expected, and printed in full if the assertion on it fails.
+     */
+    private static String consoleOf(Runnable action) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            System.setErr(capture);
+            action.run();
+        }
+        finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -52,9 +52,13 @@ final class ScriptedServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + this.serverSocket.getLocalPort() + "/scripted");
     }
 
-    /** The next exchange, waiting up to 10 seconds for the client to close it. */
+    /**
+     * The next exchange, waiting up to 20 seconds for the client to close it. (A script may keep writing for 8
+     * seconds, and the client then needs its read timeout to notice the silence: 10 seconds left no margin on a busy
+     * machine.)
+     */
     Exchange nextExchange() throws InterruptedException {
-        return nextExchange(10);
+        return nextExchange(20);
     }
 
     /** The next exchange, waiting up to {@code seconds} for the client to close it. */

@@ -1,13 +1,23 @@
 package io.wshandshake.client;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,10 +41,45 @@ class TransportLimitsTests {
     }
 
     @Test
-    void aValidatorThatWouldAcceptWindowsTomcatCannotUseIsRefused() {
-        HandshakeValidator standard = HandshakeValidator.builder().build();
+    void aValidatorThatOffersPerMessageDeflateButWouldAcceptWindowsTomcatCannotUseIsRefused() {
+        HandshakeValidator standard = HandshakeValidator.builder().extensions(List.of("permessage-deflate")).build();
         assertThatIllegalArgumentException().isThrownBy(() -> new ValidatingWebSocketClientBuilder(standard).build())
                 .withMessageContaining("TransportLimits.jdkDeflaterNegotiator()");
+    }
+
+    @Test
+    void aPlainValidatorThatOffersNoExtensionBuildsAClientThatConnects() throws Exception {
+        HandshakeValidator plain = HandshakeValidator.builder().subprotocols(List.of("v1.chat")).build();
+        ValidatingWebSocketClient client = new ValidatingWebSocketClientBuilder(plain).build();
+        try (ConfigurableApplicationContext server = TestServerApplication.start()) {
+            WebSocketSession session = client.execute(new RecordingHandler(),
+                    "ws://127.0.0.1:" + TestServerApplication.port(server) + "/echo").get(10, TimeUnit.SECONDS);
+            HandshakeResult result = HandshakeAttributes.result(session).orElseThrow();
+            assertThat(result.subprotocol()).hasValue("v1.chat");
+            assertThat(result.extensions()).isEmpty();
+            session.close();
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @Test
+    void aCallersPerMessageDeflateOfferStillNeedsTheFifteenBitNegotiator() {
+        ValidatingWebSocketClient client = new ValidatingWebSocketClientBuilder(HandshakeValidator.builder().build())
+                .build();
+        try {
+            WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+            headers.setSecWebSocketExtensions(List.of(new WebSocketExtension("permessage-deflate")));
+            // Refused before any connection: port 1 would otherwise fail with a ConnectException.
+            assertThat(client.execute(new RecordingHandler(), headers, URI.create("ws://127.0.0.1:1/")))
+                    .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(IllegalArgumentException.class)
+                    .withMessageContaining("TransportLimits.jdkDeflaterNegotiator()");
+        }
+        finally {
+            client.destroy();
+        }
     }
 
     @Test

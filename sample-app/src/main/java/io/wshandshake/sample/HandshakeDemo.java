@@ -51,7 +51,11 @@ class HandshakeDemo {
     @EventListener
     void onReady(ApplicationReadyEvent event) throws Exception {
         Environment environment = event.getApplicationContext().getEnvironment();
-        String port = environment.getProperty("local.server.port");
+        run(environment.getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    /** The demonstration against this application's server on {@code port}. */
+    void run(int port) throws Exception {
         logOffers();
         negotiateAndRoundTrip("ws://localhost:" + port + "/chat");
         showRefusedHandshake(this.rogueServer.uri());

@@ -1,37 +1,28 @@
 package io.wshandshake.sample;
 
-import java.util.Arrays;
+import io.wshandshake.sample.probe.ProbeCommand;
+import io.wshandshake.sample.probe.ProbeOptions;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The sample. Run without arguments, it starts a WebSocket server, connects to it with the auto-configured
  * validating client and logs what was negotiated, then shows a failed handshake, and keeps running with the
- * metrics endpoint up. Run with {@code --probe.url=ws://...} it probes that server instead and exits.
+ * metrics endpoint up. Run with {@code --probe.url=ws://...} (any {@code --probe.} option) it probes that server
+ * instead and exits.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class SampleApplication {
 
     public static void main(String[] args) {
-        if (isProbe(args)) {
-            System.exit(runProbe(args));
+        if (ProbeOptions.isProbe(args)) {
+            System.exit(ProbeCommand.run(System.out, args));
         }
         SpringApplication.run(SampleApplication.class, args);
-    }
-
-    /** Runs the probe without a web server and returns its exit code. */
-    static int runProbe(String... args) {
-        SpringApplication application = new SpringApplication(SampleApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setAdditionalProfiles("probe");
-        return SpringApplication.exit(application.run(args));
-    }
-
-    static boolean isProbe(String[] args) {
-        return Arrays.stream(args).anyMatch(arg -> arg.startsWith("--probe.url="));
+        // Once started, the sample ends only when asked to: Ctrl-C (SIGINT) or SIGTERM, after which the JVM would
+        // exit with 130 or 143, and spring-boot:run reports anything but 0 and 130 as BUILD FAILURE. Boot runs its
+        // shutdown handlers after the context has closed (gracefully): end with 0 there, as a command that did its job.
+        SpringApplication.getShutdownHandlers().add(() -> Runtime.getRuntime().halt(0));
     }
 }

@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.util.List;
 
 import io.wshandshake.sample.probe.HandshakeProbe;
+import io.wshandshake.sample.probe.ProbeCommand;
 import io.wshandshake.sample.probe.ProbeReport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handshakes, and the probe judges a compliant and a misbehaving server with the right exit codes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
     @LocalServerPort
@@ -38,9 +35,12 @@ class SampleApplicationTests {
     @Autowired
     private RogueServer rogueServer;
 
+    @Autowired
+    private HandshakeDemo demo;
+
     @Test
-    void theDemonstrationLogsWhatWasNegotiatedAndARefusal(CapturedOutput output) {
-        assertThat(output).contains("Offering subprotocols #0 v3.chat, #1 v1.chat, #2 v2.chat")
+    void theDemonstrationLogsWhatWasNegotiatedAndARefusal() throws Exception {
+        assertThat(String.join("\n", DemoOutput.of(() -> this.demo.run(this.port)))).contains("Offering subprotocols #0 v3.chat, #1 v1.chat, #2 v2.chat")
                 .contains("Server chose subprotocol v1.chat (offer #1)")
                 .contains("Server chose extension permessage-deflate (offer #0)")
                 .contains("Round trip: sent \"hello over a validated handshake\", received "
@@ -90,23 +90,31 @@ class SampleApplicationTests {
     }
 
     @Test
-    void probeOfAClosedPortIsATransportFailure() throws Exception {
+    void probeOfAClosedPortIsATransportFailureAndSaysNoRequestWasSent() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         Probed probed = probe("ws://127.0.0.1:" + closed + "/", List.of(), List.of());
         assertThat(probed.exitCode()).isEqualTo(ProbeReport.EXIT_TRANSPORT_FAILURE);
-        assertThat(probed.output()).contains("No answer:").contains("RESULT: TRANSPORT FAILURE (exit code 3)");
+        assertThat(probed.output()).doesNotContain("Request sent")
+                .contains("No request sent: could not connect to 127.0.0.1:" + closed + ": Connection refused")
+                .contains("RESULT: TRANSPORT FAILURE (exit code 3)");
     }
 
     @Test
-    void probeModeOfTheApplicationReturnsTheExitCode() {
-        assertThat(SampleApplication.runProbe("--probe.url=ws://localhost:" + this.port + "/chat",
-                "--probe.subprotocols=v1.chat")).isEqualTo(ProbeReport.EXIT_OK);
-        assertThat(SampleApplication.runProbe("--probe.url=" + this.rogueServer.uri(),
-                "--probe.subprotocols=v1.chat")).isEqualTo(ProbeReport.EXIT_HANDSHAKE_FAILURE);
-        assertThat(SampleApplication.runProbe("--probe.url=http://localhost/")).isEqualTo(64);
+    void probeCommandReturnsTheExitCode() {
+        assertThat(command("--probe.url=ws://localhost:" + this.port + "/chat", "--probe.subprotocols=v1.chat")
+                .exitCode()).isEqualTo(ProbeReport.EXIT_OK);
+        assertThat(command("--probe.url=" + this.rogueServer.uri(), "--probe.subprotocols=v1.chat").exitCode())
+                .isEqualTo(ProbeReport.EXIT_HANDSHAKE_FAILURE);
+        assertThat(command("--probe.url=http://localhost/").exitCode()).isEqualTo(ProbeCommand.EXIT_USAGE);
+    }
+
+    private static Probed command(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exitCode = ProbeCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8), args);
+        return new Probed(exitCode, out.toString(StandardCharsets.UTF_8));
     }
 
     private static Probed probe(String url, List<String> subprotocols, List<String> extensions) {

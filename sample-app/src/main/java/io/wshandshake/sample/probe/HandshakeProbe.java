@@ -59,6 +59,9 @@ public final class HandshakeProbe {
         try {
             response = exchange(url, scheme.equals("wss"), request, timeout);
         }
+        catch (NotSentException ex) {
+            return ProbeReport.notSent(url, handshake, ex.getMessage(), ex.failure());
+        }
         catch (IOException ex) {
             return ProbeReport.transportFailure(url, handshake, request, ex);
         }
@@ -94,19 +97,41 @@ public final class HandshakeProbe {
         int port = (url.getPort() != -1) ? url.getPort() : (secure ? 443 : 80);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = secure ? this.sslSocketFactory.createSocket() : new Socket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), port), (int) timeout.toMillis());
+            try {
+                socket.connect(new InetSocketAddress(url.getHost(), port), (int) timeout.toMillis());
+            }
+            catch (IOException ex) {
+                throw new NotSentException("could not connect to " + url.getHost() + ":" + port, ex);
+            }
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             if (socket instanceof SSLSocket ssl) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 parameters.setServerNames(List.of(new SNIHostName(url.getHost())));
                 ssl.setSSLParameters(parameters);
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                }
+                catch (IOException ex) {
+                    throw new NotSentException("the TLS handshake with " + url.getHost() + ":" + port + " failed", ex);
+                }
             }
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return RawResponse.parse(readHead(socket, socket.getInputStream(), deadline));
+        }
+    }
+
+    /** The connection or its TLS handshake failed, so the request never left. */
+    private static final class NotSentException extends IOException {
+
+        NotSentException(String what, IOException cause) {
+            super(what, cause);
+        }
+
+        IOException failure() {
+            return (IOException) getCause();
         }
     }
 

@@ -52,8 +52,11 @@ public final class ProbeReport {
 
     private final IOException transportFailure;
 
+    private final String notSentBecause;
+
     private ProbeReport(URI url, ClientHandshake handshake, String request, RawResponse response,
-            HandshakeResult result, HandshakeException handshakeFailure, IOException transportFailure) {
+            HandshakeResult result, HandshakeException handshakeFailure, IOException transportFailure,
+            String notSentBecause) {
         this.url = url;
         this.handshake = handshake;
         this.request = request;
@@ -61,20 +64,26 @@ public final class ProbeReport {
         this.result = result;
         this.handshakeFailure = handshakeFailure;
         this.transportFailure = transportFailure;
+        this.notSentBecause = notSentBecause;
     }
 
     static ProbeReport success(URI url, ClientHandshake handshake, String request, RawResponse response,
             HandshakeResult result) {
-        return new ProbeReport(url, handshake, request, response, result, null, null);
+        return new ProbeReport(url, handshake, request, response, result, null, null, null);
     }
 
     static ProbeReport handshakeFailure(URI url, ClientHandshake handshake, String request, RawResponse response,
             HandshakeException failure) {
-        return new ProbeReport(url, handshake, request, response, null, failure, null);
+        return new ProbeReport(url, handshake, request, response, null, failure, null, null);
     }
 
     static ProbeReport transportFailure(URI url, ClientHandshake handshake, String request, IOException failure) {
-        return new ProbeReport(url, handshake, request, null, null, null, failure);
+        return new ProbeReport(url, handshake, request, null, null, null, failure, null);
+    }
+
+    /** No request was sent: the connection or its TLS handshake failed ({@code why}, e.g. "could not connect"). */
+    static ProbeReport notSent(URI url, ClientHandshake handshake, String why, IOException failure) {
+        return new ProbeReport(url, handshake, null, null, null, null, failure, why);
     }
 
     /** The status line as the server sent it, empty when no answer was read. */
@@ -109,14 +118,19 @@ public final class ProbeReport {
         out.println("Offered subprotocols: " + this.handshake.subprotocols());
         out.println("Offered extensions:   " + this.handshake.extensions());
         out.println();
+        if (this.notSentBecause != null) {
+            out.println("No request sent: " + this.notSentBecause + ": " + failureText());
+            out.println();
+            out.println("RESULT: TRANSPORT FAILURE (exit code " + EXIT_TRANSPORT_FAILURE + ")");
+            return;
+        }
         out.println("Request sent:");
         for (String line : this.request.split("\r\n")) {
             out.println("  > " + line);
         }
         out.println();
         if (this.transportFailure != null) {
-            out.println("No answer: " + SafeText.escape(String.valueOf(this.transportFailure.getMessage()), MAX_LINE)
-                    + " (" + this.transportFailure.getClass().getSimpleName() + ")");
+            out.println("No answer: " + failureText());
             out.println();
             out.println("RESULT: TRANSPORT FAILURE (exit code " + EXIT_TRANSPORT_FAILURE + ")");
             return;
@@ -159,6 +173,11 @@ public final class ProbeReport {
         this.result.perMessageDeflate().ifPresent(deflate -> out.println("  permessage-deflate: " + deflate));
         out.println();
         out.println("RESULT: OK (exit code " + EXIT_OK + ")");
+    }
+
+    private String failureText() {
+        return SafeText.escape(String.valueOf(this.transportFailure.getMessage()), MAX_LINE) + " ("
+                + this.transportFailure.getClass().getSimpleName() + ")";
     }
 
     private static int checkIndex(FailureReason reason) {
