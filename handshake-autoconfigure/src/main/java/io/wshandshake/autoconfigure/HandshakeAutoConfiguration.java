@@ -28,7 +28,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -81,29 +80,19 @@ public final class HandshakeAutoConfiguration {
     @ConditionalOnResource(resources = "classpath:META-INF/services/jakarta.websocket.ContainerProvider")
     static class WebSocketClientConfiguration {
 
-        @Bean(name = "handshakeConnectExecutor")
-        @ConditionalOnMissingBean(name = "handshakeConnectExecutor")
-        ThreadPoolTaskExecutor handshakeConnectExecutor(HandshakeProperties properties) {
-            int poolSize = properties.getConnect().getPoolSize();
-            if (poolSize < 1) {
-                throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
-                        "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
-            }
-            return ValidatingWebSocketClientBuilder.connectExecutor(poolSize);
-        }
-
         @Bean
         @Scope("prototype")
         @ConditionalOnMissingBean
         ValidatingWebSocketClientBuilder validatingWebSocketClientBuilder(HandshakeValidator validator,
-                HandshakeProperties properties, ThreadPoolTaskExecutor handshakeConnectExecutor,
+                HandshakeProperties properties,
                 ObjectProvider<ObservationRegistry> observationRegistry,
                 ObjectProvider<HandshakeObservationConvention> observationConvention,
                 ObjectProvider<SessionCounter> sessionCounter, ObjectProvider<SslBundles> sslBundles,
                 ApplicationEventPublisher eventPublisher,
                 ObjectProvider<ValidatingWebSocketClientCustomizer> customizers) {
             ValidatingWebSocketClientBuilder builder = new ValidatingWebSocketClientBuilder(validator)
-                    .taskExecutor(handshakeConnectExecutor)
+                    // The client's own pool, not a bean: an Executor bean would make Boot's task executor back off.
+                    .connectPoolSize(connectPoolSize(properties))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
                     .observationConvention(observationConvention.getIfAvailable())
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
@@ -133,6 +122,15 @@ public final class HandshakeAutoConfiguration {
                                 + "extensions, call the HandshakeValidator bean directly with a client that "
                                 + "implements them.");
             }
+        }
+
+        private static int connectPoolSize(HandshakeProperties properties) {
+            int poolSize = properties.getConnect().getPoolSize();
+            if (poolSize < 1) {
+                throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
+                        "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
+            }
+            return poolSize;
         }
 
         private static java.time.Duration connectTimeout(HandshakeProperties properties) {

@@ -102,7 +102,8 @@ public class HandshakeProperties {
         private Duration timeout = Duration.ofSeconds(10);
 
         /**
-         * Number of threads that run connection attempts; further attempts wait for a free thread.
+         * Number of connection attempts that run at a time, on the client's own threads (never a bean, so Boot's
+         * task executor stays the application's); further attempts wait in a queue.
          */
         private int poolSize = 8;
 

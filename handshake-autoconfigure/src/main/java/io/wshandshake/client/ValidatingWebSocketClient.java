@@ -35,6 +35,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
@@ -91,7 +92,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final boolean ownsExecutor;
 
-    ValidatingWebSocketClient(ValidatingWebSocketClientBuilder builder, boolean ownsExecutor) {
+    ValidatingWebSocketClient(ValidatingWebSocketClientBuilder builder, AsyncTaskExecutor taskExecutor,
+            boolean ownsExecutor) {
         super(builder.container());
         this.ownsExecutor = ownsExecutor;
         this.container = builder.container();
@@ -107,7 +109,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.sessionCounter = builder.sessionCounter();
         this.connectTimeout = builder.connectTimeout();
         this.deadlines = new ConnectDeadlines(this.connectTimeout);
-        setTaskExecutor(builder.taskExecutor());
+        setTaskExecutor(taskExecutor);
         setSslContext(builder.sslContext());
         setUserProperties(builder.userProperties());
     }

@@ -35,7 +35,7 @@ public final class ValidatingWebSocketClientBuilder {
     /** The default overall deadline of one connection attempt. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The default number of threads that connect, when no executor is given. */
+    /** The default number of connects at a time, when no executor is given. */
     public static final int DEFAULT_POOL_SIZE = 8;
 
     private final HandshakeValidator validator;
@@ -43,6 +43,8 @@ public final class ValidatingWebSocketClientBuilder {
     private WebSocketContainer container;
 
     private AsyncTaskExecutor taskExecutor;
+
+    private int connectPoolSize = DEFAULT_POOL_SIZE;
 
     private SSLContext sslContext;
 
@@ -73,11 +75,25 @@ public final class ValidatingWebSocketClientBuilder {
     }
 
     /**
-     * The executor that runs the blocking connects; by default a pool of {@value #DEFAULT_POOL_SIZE} threads that
-     * the client shuts down when it is destroyed. Never {@code null}: a client never blocks its caller.
+     * The executor that runs the blocking connects, instead of the client's own pool (see
+     * {@link #connectPoolSize(int)}). It stays the caller's: the client never shuts it down. Never {@code null}: a
+     * client never blocks its caller.
      */
     public ValidatingWebSocketClientBuilder taskExecutor(AsyncTaskExecutor taskExecutor) {
         this.taskExecutor = Objects.requireNonNull(taskExecutor, "taskExecutor");
+        return this;
+    }
+
+    /**
+     * How many connects the client's own pool runs at a time, when no {@link #taskExecutor(AsyncTaskExecutor)} is
+     * given; further connects wait in its queue. By default {@value #DEFAULT_POOL_SIZE}. Each client built gets a
+     * pool of its own, not a bean, and shuts it down when it is destroyed.
+     */
+    public ValidatingWebSocketClientBuilder connectPoolSize(int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
+        }
+        this.connectPoolSize = poolSize;
         return this;
     }
 
@@ -135,30 +151,25 @@ public final class ValidatingWebSocketClientBuilder {
             this.container = ContainerProvider.getWebSocketContainer();
         }
         TransportLimits.forContainer(this.container).check(this.validator);
+        // A pool per build: the client owns what it was built with, so each build() stands on its own.
         boolean ownsExecutor = (this.taskExecutor == null);
-        if (ownsExecutor) {
-            this.taskExecutor = defaultExecutor();
-        }
-        return new ValidatingWebSocketClient(this, ownsExecutor);
-    }
-
-    private static ThreadPoolTaskExecutor defaultExecutor() {
-        ThreadPoolTaskExecutor executor = connectExecutor(DEFAULT_POOL_SIZE);
-        executor.setDaemon(true);
-        executor.initialize();
-        return executor;
+        AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize) : this.taskExecutor;
+        return new ValidatingWebSocketClient(this, executor, ownsExecutor);
     }
 
     /**
-     * A connect pool of {@code poolSize} threads named {@code handshake-connect-}, which end when idle; further
-     * connects wait for a free thread. Not yet initialized: a Spring bean is initialized by its lifecycle.
+     * The client's own connect pool: {@code poolSize} daemon threads named {@code handshake-connect-}, which end
+     * when idle; further connects wait in the queue. Never a bean, so Boot's {@code Executor} conditions never see
+     * it and {@code @Async} keeps Boot's executor.
      */
-    public static ThreadPoolTaskExecutor connectExecutor(int poolSize) {
+    private static ThreadPoolTaskExecutor connectExecutor(int poolSize) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(poolSize);
         executor.setMaxPoolSize(poolSize);
         executor.setAllowCoreThreadTimeOut(true);
         executor.setThreadNamePrefix("handshake-connect-");
+        executor.setDaemon(true);
+        executor.initialize();
         return executor;
     }
 
@@ -168,10 +179,6 @@ public final class ValidatingWebSocketClientBuilder {
 
     WebSocketContainer container() {
         return this.container;
-    }
-
-    AsyncTaskExecutor taskExecutor() {
-        return this.taskExecutor;
     }
 
     SSLContext sslContext() {

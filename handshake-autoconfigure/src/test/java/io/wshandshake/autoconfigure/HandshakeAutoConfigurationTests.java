@@ -1,6 +1,7 @@
 package io.wshandshake.autoconfigure;
 
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
@@ -20,6 +21,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -58,8 +60,38 @@ class HandshakeAutoConfigurationTests {
             ValidatingWebSocketClient client = context.getBean(ValidatingWebSocketClient.class);
             assertThat(client.getValidator()).isSameAs(validator);
             assertThat(client.getConnectTimeout()).hasSeconds(3);
-            assertThat(client.getTaskExecutor()).isSameAs(context.getBean("handshakeConnectExecutor"));
         });
+    }
+
+    @Test
+    void theConnectPoolIsTheClientsOwnAndNoBean() {
+        ValidatingWebSocketClient[] client = new ValidatingWebSocketClient[1];
+        this.runner.withPropertyValues("handshake.connect.pool-size=3").run(context -> {
+            assertThat(context).doesNotHaveBean(Executor.class);
+            client[0] = context.getBean(ValidatingWebSocketClient.class);
+            assertThat(client[0].getTaskExecutor()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, pool -> {
+                assertThat(pool.getMaxPoolSize()).isEqualTo(3);
+                assertThat(pool.getThreadNamePrefix()).isEqualTo("handshake-connect-");
+            });
+        });
+        // Closing the context destroys the client, which shuts down the pool it made.
+        assertThat(((ThreadPoolTaskExecutor) client[0].getTaskExecutor()).getThreadPoolExecutor().isShutdown())
+                .isTrue();
+    }
+
+    @Test
+    void aUsersExecutorGivenToTheBuilderRunsTheConnectsAndStaysTheirs() {
+        ThreadPoolTaskExecutor own = new ThreadPoolTaskExecutor();
+        own.initialize();
+        try {
+            this.runner.withBean(ValidatingWebSocketClientCustomizer.class, () -> builder -> builder.taskExecutor(own))
+                    .run(context -> assertThat(context.getBean(ValidatingWebSocketClient.class).getTaskExecutor())
+                            .isSameAs(own));
+            assertThat(own.getThreadPoolExecutor().isShutdown()).isFalse();
+        }
+        finally {
+            own.shutdown();
+        }
     }
 
     @Test

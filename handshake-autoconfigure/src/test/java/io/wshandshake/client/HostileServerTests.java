@@ -185,7 +185,8 @@ class HostileServerTests {
     private static void assertCleanAfterwards(AssertableApplicationContext context, ScriptedServer server,
             String outcome) throws InterruptedException {
         assertThat(server.nextExchange().closedByClient()).as("the client closed the socket").isTrue();
-        ThreadPoolTaskExecutor executor = context.getBean("handshakeConnectExecutor", ThreadPoolTaskExecutor.class);
+        ThreadPoolTaskExecutor executor = (ThreadPoolTaskExecutor) context.getBean(ValidatingWebSocketClient.class)
+                .getTaskExecutor();
         await().atMost(java.time.Duration.ofSeconds(15)).until(() -> executor.getActiveCount() == 0);
         MeterRegistry registry = context.getBean(MeterRegistry.class);
         assertThat(registry.get("websocket.client.handshake").tag("outcome", outcome).timer().count()).isOne();
