@@ -24,10 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.env.Environment;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -84,7 +86,7 @@ public final class HandshakeAutoConfiguration {
         @Scope("prototype")
         @ConditionalOnMissingBean
         ValidatingWebSocketClientBuilder validatingWebSocketClientBuilder(HandshakeValidator validator,
-                HandshakeProperties properties,
+                HandshakeProperties properties, Environment environment,
                 ObjectProvider<ObservationRegistry> observationRegistry,
                 ObjectProvider<HandshakeObservationConvention> observationConvention,
                 ObjectProvider<SessionCounter> sessionCounter, ObjectProvider<SslBundles> sslBundles,
@@ -93,6 +95,7 @@ public final class HandshakeAutoConfiguration {
             ValidatingWebSocketClientBuilder builder = new ValidatingWebSocketClientBuilder(validator)
                     // The client's own pool, not a bean: an Executor bean would make Boot's task executor back off.
                     .connectPoolSize(connectPoolSize(properties))
+                    .virtualThreads(Threading.VIRTUAL.isActive(environment))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
                     .observationConvention(observationConvention.getIfAvailable())
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))

@@ -103,7 +103,8 @@ public class HandshakeProperties {
 
         /**
          * Number of connection attempts that run at a time, on the client's own threads (never a bean, so Boot's
-         * task executor stays the application's); further attempts wait in a queue.
+         * task executor stays the application's); further attempts wait in a queue. With
+         * spring.threads.virtual.enabled (Java 21+) each attempt runs on a virtual thread, still this many at a time.
          */
         private int poolSize = 8;
 

@@ -46,6 +46,8 @@ public final class ValidatingWebSocketClientBuilder {
 
     private int connectPoolSize = DEFAULT_POOL_SIZE;
 
+    private boolean virtualThreads;
+
     private SSLContext sslContext;
 
     private final Map<String, Object> userProperties = new HashMap<>();
@@ -94,6 +96,16 @@ public final class ValidatingWebSocketClientBuilder {
             throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
         }
         this.connectPoolSize = poolSize;
+        return this;
+    }
+
+    /**
+     * Whether the client's own pool runs each connect on a virtual thread (Java 21+; building fails on older
+     * runtimes), still at most {@link #connectPoolSize(int)} at a time, the others queued. Boot's auto-configuration
+     * turns this on with {@code spring.threads.virtual.enabled}. By default platform threads.
+     */
+    public ValidatingWebSocketClientBuilder virtualThreads(boolean virtualThreads) {
+        this.virtualThreads = virtualThreads;
         return this;
     }
 
@@ -153,22 +165,26 @@ public final class ValidatingWebSocketClientBuilder {
         TransportLimits.forContainer(this.container).check(this.validator);
         // A pool per build: the client owns what it was built with, so each build() stands on its own.
         boolean ownsExecutor = (this.taskExecutor == null);
-        AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize) : this.taskExecutor;
+        AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize, this.virtualThreads)
+                : this.taskExecutor;
         return new ValidatingWebSocketClient(this, executor, ownsExecutor);
     }
 
     /**
      * The client's own connect pool: {@code poolSize} daemon threads named {@code handshake-connect-}, which end
      * when idle; further connects wait in the queue. Never a bean, so Boot's {@code Executor} conditions never see
-     * it and {@code @Async} keeps Boot's executor.
+     * it and {@code @Async} keeps Boot's executor. With virtual threads the pool only bounds and queues: each of its
+     * workers is a virtual thread. (A concurrency-limited {@code SimpleAsyncTaskExecutor} would block the caller of
+     * {@code execute} at the limit instead of queueing.)
      */
-    private static ThreadPoolTaskExecutor connectExecutor(int poolSize) {
+    private static ThreadPoolTaskExecutor connectExecutor(int poolSize, boolean virtualThreads) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(poolSize);
         executor.setMaxPoolSize(poolSize);
         executor.setAllowCoreThreadTimeOut(true);
         executor.setThreadNamePrefix("handshake-connect-");
         executor.setDaemon(true);
+        executor.setVirtualThreads(virtualThreads);
         executor.initialize();
         return executor;
     }

@@ -13,6 +13,8 @@ import io.wshandshake.core.Negotiation;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.RsvBit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,6 +79,14 @@ class HandshakeAutoConfigurationTests {
         // Closing the context destroys the client, which shuts down the pool it made.
         assertThat(((ThreadPoolTaskExecutor) client[0].getTaskExecutor()).getThreadPoolExecutor().isShutdown())
                 .isTrue();
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void bootsVirtualThreadsSwitchNeedsJava21AsInBootItself() {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> assertThat(
+                ((ThreadPoolTaskExecutor) context.getBean(ValidatingWebSocketClient.class).getTaskExecutor())
+                        .getThreadPoolExecutor().getThreadFactory()).isInstanceOf(ThreadPoolTaskExecutor.class));
     }
 
     @Test
