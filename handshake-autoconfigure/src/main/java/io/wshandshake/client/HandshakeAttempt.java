@@ -135,7 +135,10 @@ final class HandshakeAttempt {
             this.connectingThread = Thread.currentThread();
         }
         try {
-            connect.run();
+            // The observation's scope on the connecting thread: the container's log lines carry its trace id.
+            try (Observation.Scope scope = this.observation.openScope()) {
+                connect.run();
+            }
             this.outcome.complete(session);
         }
         catch (Exception ex) {
