@@ -12,6 +12,7 @@ import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.SafeText;
+import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
@@ -97,7 +98,7 @@ public final class HandshakeAutoConfiguration {
                     .connectPoolSize(connectPoolSize(properties))
                     .virtualThreads(Threading.VIRTUAL.isActive(environment))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                    .observationConvention(observationConvention.getIfAvailable())
+                    .observationConvention(observationConvention.getIfAvailable(() -> defaultConvention(properties)))
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
                     .connectTimeout(connectTimeout(properties));
@@ -125,6 +126,15 @@ public final class HandshakeAutoConfiguration {
                                 + "extensions, call the HandshakeValidator bean directly with a client that "
                                 + "implements them.");
             }
+        }
+
+        private static HandshakeObservationConvention defaultConvention(HandshakeProperties properties) {
+            String name = properties.getObservation().getName();
+            if (name == null || name.isBlank()) {
+                throw new InvalidHandshakePropertyException("handshake.observation.name", SafeText.quote(name),
+                        "an observation needs a name", "Remove it for the default, websocket.client.handshake.");
+            }
+            return new DefaultHandshakeObservationConvention(name);
         }
 
         private static int connectPoolSize(HandshakeProperties properties) {

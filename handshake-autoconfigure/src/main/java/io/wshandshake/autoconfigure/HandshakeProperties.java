@@ -44,6 +44,8 @@ public class HandshakeProperties {
 
     private final Ssl ssl = new Ssl();
 
+    private final Observation observation = new Observation();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -90,6 +92,10 @@ public class HandshakeProperties {
 
     public Ssl getSsl() {
         return this.ssl;
+    }
+
+    public Observation getObservation() {
+        return this.observation;
     }
 
     /** How the client connects. */
@@ -139,6 +145,24 @@ public class HandshakeProperties {
 
         public void setBundle(String bundle) {
             this.bundle = bundle;
+        }
+    }
+
+    /** How handshakes are observed. */
+    public static class Observation {
+
+        /**
+         * Name of the handshake observation, and so of its timer, long task timer and span; a
+         * HandshakeObservationConvention bean, when defined, decides instead.
+         */
+        private String name = "websocket.client.handshake";
+
+        public String getName() {
+            return this.name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
         }
     }
 }

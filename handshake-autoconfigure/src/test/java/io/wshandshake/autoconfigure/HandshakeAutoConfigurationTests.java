@@ -195,7 +195,8 @@ class HandshakeAutoConfigurationTests {
             "handshake.extensions[0]   | 'permessage-deflate;'                    | handshake.extensions[0]",
             "handshake.extensions[0]   | 'x-webkit-deflate-frame'                | handshake.extensions[0]",
             "handshake.connect.timeout | '0s'                                    | handshake.connect.timeout",
-            "handshake.connect.pool-size | '0'                                   | handshake.connect.pool-size" })
+            "handshake.connect.pool-size | '0'                                   | handshake.connect.pool-size",
+            "handshake.observation.name | ''                                     | handshake.observation.name" })
     void invalidPropertiesStopStartUpWithAnExplanation(String property, String value, String named) {
         this.runner.withPropertyValues("handshake.subprotocols[0]=v1.chat").withPropertyValues(property + "=" + value)
                 .run(context -> {
