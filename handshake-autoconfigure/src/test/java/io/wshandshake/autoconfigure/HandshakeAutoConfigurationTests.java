@@ -2,6 +2,7 @@ package io.wshandshake.autoconfigure;
 
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.client.WebSocketClient;
@@ -31,8 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HandshakeAutoConfigurationTests {
 
+    /** The environment of the last context run, for the failure analyzer, as Boot hands it over. */
+    private final AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+            .withInitializer(context -> this.environment.set(context.getEnvironment()));
 
     @Test
     void defaultsGiveAValidatorAndAValidatingClient() {
@@ -203,10 +209,11 @@ class HandshakeAutoConfigurationTests {
                     assertThat(context).hasFailed();
                     InvalidHandshakePropertyException cause = findCause(context.getStartupFailure());
                     assertThat(cause).as("startup failure cause").isNotNull();
-                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                             .analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("'" + named + "'")
-                            .doesNotContain("\r").doesNotContain("\n    X-Injected");
+                            .doesNotContain("\r").doesNotContain("\n    X-Injected")
+                            .contains("Origin: \"" + property + "\" from property source \"test\"");
                     assertThat(analysis.getAction()).isNotBlank();
                 });
     }
@@ -214,7 +221,7 @@ class HandshakeAutoConfigurationTests {
     @Test
     void duplicateSubprotocolIsNamed() {
         this.runner.withPropertyValues("handshake.subprotocols=a,b,a").run(context -> {
-            FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+            FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                     .analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("'handshake.subprotocols[2]'").contains("offered twice");
             assertThat(analysis.getAction()).contains("Remove the duplicate");
@@ -225,13 +232,13 @@ class HandshakeAutoConfigurationTests {
     void tomcatsLimitsAreExplained() {
         this.runner.withPropertyValues("handshake.extensions=permessage-deflate, x-webkit-deflate-frame")
                 .run(context -> {
-                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                             .analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("'handshake.extensions[1]'")
                             .contains("offers only permessage-deflate");
                 });
         this.runner.withPropertyValues("handshake.extensions=permessage-deflate; client_max_window_bits=10")
-                .run(context -> assertThat(new InvalidHandshakePropertyFailureAnalyzer()
+                .run(context -> assertThat(new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                         .analyze(context.getStartupFailure()).getDescription())
                         .contains("below the 15 bits this client's compressor can use"));
     }
