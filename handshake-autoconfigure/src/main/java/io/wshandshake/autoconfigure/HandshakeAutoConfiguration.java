@@ -12,6 +12,7 @@ import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.SafeText;
+import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
@@ -24,11 +25,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.env.Environment;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -81,31 +83,22 @@ public final class HandshakeAutoConfiguration {
     @ConditionalOnResource(resources = "classpath:META-INF/services/jakarta.websocket.ContainerProvider")
     static class WebSocketClientConfiguration {
 
-        @Bean(name = "handshakeConnectExecutor")
-        @ConditionalOnMissingBean(name = "handshakeConnectExecutor")
-        ThreadPoolTaskExecutor handshakeConnectExecutor(HandshakeProperties properties) {
-            int poolSize = properties.getConnect().getPoolSize();
-            if (poolSize < 1) {
-                throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
-                        "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
-            }
-            return ValidatingWebSocketClientBuilder.connectExecutor(poolSize);
-        }
-
         @Bean
         @Scope("prototype")
         @ConditionalOnMissingBean
         ValidatingWebSocketClientBuilder validatingWebSocketClientBuilder(HandshakeValidator validator,
-                HandshakeProperties properties, ThreadPoolTaskExecutor handshakeConnectExecutor,
+                HandshakeProperties properties, Environment environment,
                 ObjectProvider<ObservationRegistry> observationRegistry,
                 ObjectProvider<HandshakeObservationConvention> observationConvention,
                 ObjectProvider<SessionCounter> sessionCounter, ObjectProvider<SslBundles> sslBundles,
                 ApplicationEventPublisher eventPublisher,
                 ObjectProvider<ValidatingWebSocketClientCustomizer> customizers) {
             ValidatingWebSocketClientBuilder builder = new ValidatingWebSocketClientBuilder(validator)
-                    .taskExecutor(handshakeConnectExecutor)
+                    // The client's own pool, not a bean: an Executor bean would make Boot's task executor back off.
+                    .connectPoolSize(connectPoolSize(properties))
+                    .virtualThreads(Threading.VIRTUAL.isActive(environment))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                    .observationConvention(observationConvention.getIfAvailable())
+                    .observationConvention(observationConvention.getIfAvailable(() -> defaultConvention(properties)))
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
                     .connectTimeout(connectTimeout(properties))
@@ -144,6 +137,24 @@ public final class HandshakeAutoConfiguration {
                         "Set it to 0 to follow none (the default), or to the most a connect may follow, e.g. 5.");
             }
             return maxRedirects;
+        }
+
+        private static HandshakeObservationConvention defaultConvention(HandshakeProperties properties) {
+            String name = properties.getObservation().getName();
+            if (name == null || name.isBlank()) {
+                throw new InvalidHandshakePropertyException("handshake.observation.name", SafeText.quote(name),
+                        "an observation needs a name", "Remove it for the default, websocket.client.handshake.");
+            }
+            return new DefaultHandshakeObservationConvention(name);
+        }
+
+        private static int connectPoolSize(HandshakeProperties properties) {
+            int poolSize = properties.getConnect().getPoolSize();
+            if (poolSize < 1) {
+                throw new InvalidHandshakePropertyException("handshake.connect.pool-size", String.valueOf(poolSize),
+                        "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
+            }
+            return poolSize;
         }
 
         private static java.time.Duration connectTimeout(HandshakeProperties properties) {

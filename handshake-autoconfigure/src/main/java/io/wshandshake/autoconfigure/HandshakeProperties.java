@@ -44,6 +44,8 @@ public class HandshakeProperties {
 
     private final Ssl ssl = new Ssl();
 
+    private final Observation observation = new Observation();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -92,6 +94,10 @@ public class HandshakeProperties {
         return this.ssl;
     }
 
+    public Observation getObservation() {
+        return this.observation;
+    }
+
     /** How the client connects. */
     public static class Connect {
 
@@ -102,7 +108,9 @@ public class HandshakeProperties {
         private Duration timeout = Duration.ofSeconds(10);
 
         /**
-         * Number of threads that run connection attempts; further attempts wait for a free thread.
+         * Number of connection attempts that run at a time, on the client's own threads (never a bean, so Boot's
+         * task executor stays the application's); further attempts wait in a queue. With
+         * spring.threads.virtual.enabled (Java 21+) each attempt runs on a virtual thread, still this many at a time.
          */
         private int poolSize = 8;
 
@@ -152,6 +160,24 @@ public class HandshakeProperties {
 
         public void setBundle(String bundle) {
             this.bundle = bundle;
+        }
+    }
+
+    /** How handshakes are observed. */
+    public static class Observation {
+
+        /**
+         * Name of the handshake observation, and so of its timer, long task timer and span; a
+         * HandshakeObservationConvention bean, when defined, decides instead.
+         */
+        private String name = "websocket.client.handshake";
+
+        public String getName() {
+            return this.name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
         }
     }
 }

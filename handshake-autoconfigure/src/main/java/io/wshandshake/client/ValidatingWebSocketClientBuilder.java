@@ -43,7 +43,7 @@ public final class ValidatingWebSocketClientBuilder {
     /** The default overall deadline of one connection attempt. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The default number of threads that connect, when no executor is given. */
+    /** The default number of connects at a time, when no executor is given. */
     public static final int DEFAULT_POOL_SIZE = 8;
 
     private final HandshakeValidator validator;
@@ -51,6 +51,10 @@ public final class ValidatingWebSocketClientBuilder {
     private WebSocketContainer container;
 
     private AsyncTaskExecutor taskExecutor;
+
+    private int connectPoolSize = DEFAULT_POOL_SIZE;
+
+    private boolean virtualThreads;
 
     private SSLContext sslContext;
 
@@ -89,12 +93,35 @@ public final class ValidatingWebSocketClientBuilder {
     }
 
     /**
-     * The executor that runs the blocking connects; by default each {@code build()} gets its own pool of
-     * {@value #DEFAULT_POOL_SIZE} threads, which the client shuts down when it is destroyed. An executor passed here
-     * stays yours to shut down. Never {@code null}: a client never blocks its caller.
+     * The executor that runs the blocking connects, instead of the client's own pool (see
+     * {@link #connectPoolSize(int)}). It stays the caller's: the client never shuts it down. Never {@code null}: a
+     * client never blocks its caller.
      */
     public ValidatingWebSocketClientBuilder taskExecutor(AsyncTaskExecutor taskExecutor) {
         this.taskExecutor = Objects.requireNonNull(taskExecutor, "taskExecutor");
+        return this;
+    }
+
+    /**
+     * How many connects the client's own pool runs at a time, when no {@link #taskExecutor(AsyncTaskExecutor)} is
+     * given; further connects wait in its queue. By default {@value #DEFAULT_POOL_SIZE}. Each client built gets a
+     * pool of its own, not a bean, and shuts it down when it is destroyed.
+     */
+    public ValidatingWebSocketClientBuilder connectPoolSize(int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
+        }
+        this.connectPoolSize = poolSize;
+        return this;
+    }
+
+    /**
+     * Whether the client's own pool runs each connect on a virtual thread (Java 21+; building fails on older
+     * runtimes), still at most {@link #connectPoolSize(int)} at a time, the others queued. Boot's auto-configuration
+     * turns this on with {@code spring.threads.virtual.enabled}. By default platform threads.
+     */
+    public ValidatingWebSocketClientBuilder virtualThreads(boolean virtualThreads) {
+        this.virtualThreads = virtualThreads;
         return this;
     }
 
@@ -180,7 +207,8 @@ public final class ValidatingWebSocketClientBuilder {
         WebSocketContainer container = ownsContainer ? ContainerProvider.getWebSocketContainer() : this.container;
         TransportLimits.forContainer(container).check(this.validator);
         boolean ownsExecutor = (this.taskExecutor == null);
-        AsyncTaskExecutor executor = ownsExecutor ? defaultExecutor() : this.taskExecutor;
+        AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize, this.virtualThreads)
+                : this.taskExecutor;
         List<HandshakeLifecycleListener> listeners = new ArrayList<>();
         listeners.add(new ObservationListener(this.observationRegistry, this.observationConvention));
         if (this.sessionCounter != SessionCounter.NONE) {
@@ -192,23 +220,22 @@ public final class ValidatingWebSocketClientBuilder {
                 this.connectTimeout, this.maxRedirects));
     }
 
-    private static ThreadPoolTaskExecutor defaultExecutor() {
-        ThreadPoolTaskExecutor executor = connectExecutor(DEFAULT_POOL_SIZE);
-        executor.setDaemon(true);
-        executor.initialize();
-        return executor;
-    }
-
     /**
-     * A connect pool of {@code poolSize} threads named {@code handshake-connect-}, which end when idle; further
-     * connects wait for a free thread. Not yet initialized: a Spring bean is initialized by its lifecycle.
+     * The client's own connect pool: {@code poolSize} daemon threads named {@code handshake-connect-}, which end
+     * when idle; further connects wait in the queue. Never a bean, so Boot's {@code Executor} conditions never see
+     * it and {@code @Async} keeps Boot's executor. With virtual threads the pool only bounds and queues: each of its
+     * workers is a virtual thread. (A concurrency-limited {@code SimpleAsyncTaskExecutor} would block the caller of
+     * {@code execute} at the limit instead of queueing.)
      */
-    public static ThreadPoolTaskExecutor connectExecutor(int poolSize) {
+    private static ThreadPoolTaskExecutor connectExecutor(int poolSize, boolean virtualThreads) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(poolSize);
         executor.setMaxPoolSize(poolSize);
         executor.setAllowCoreThreadTimeOut(true);
         executor.setThreadNamePrefix("handshake-connect-");
+        executor.setDaemon(true);
+        executor.setVirtualThreads(virtualThreads);
+        executor.initialize();
         return executor;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
@@ -13,8 +14,9 @@ import io.wshandshake.observation.HandshakeObservationDocumentation.HighCardinal
 import io.wshandshake.observation.HandshakeObservationDocumentation.LowCardinalityKeyNames;
 
 /**
- * The default convention: name {@code websocket.client.handshake}, low-cardinality keys {@code outcome},
- * {@code subprotocol} and {@code extensions}, high-cardinality key {@code uri}. Tag values never carry text the
+ * The default convention: name {@code websocket.client.handshake} (or another given to the constructor),
+ * low-cardinality keys {@code outcome}, {@code reason}, {@code subprotocol} and {@code extensions}, high-cardinality
+ * key {@code uri}. Tag values never carry text the
  * server or the caller chose: only configured offers and fixed words, {@code other} for anything else. Each key's
  * value comes from a protected method that a subclass may override.
  */
@@ -29,9 +31,28 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
     /** The tag value for a negotiated value that is not among the configured offers. */
     public static final String OTHER = "other";
 
+    private final String name;
+
+    /** A convention with the default name, {@value #NAME}. */
+    public DefaultHandshakeObservationConvention() {
+        this(NAME);
+    }
+
+    /**
+     * A convention with another name for the observation, and so for its timer and span, as
+     * {@code handshake.observation.name} sets it.
+     * @param name the observation name
+     */
+    public DefaultHandshakeObservationConvention(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("The observation name must not be blank");
+        }
+        this.name = name;
+    }
+
     @Override
     public String getName() {
-        return NAME;
+        return this.name;
     }
 
     @Override
@@ -41,7 +62,7 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
 
     @Override
     public KeyValues getLowCardinalityKeyValues(HandshakeObservationContext context) {
-        return KeyValues.of(outcome(context), subprotocol(context), extensions(context));
+        return KeyValues.of(outcome(context), reason(context), subprotocol(context), extensions(context));
     }
 
     @Override
@@ -50,9 +71,16 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
     }
 
     protected KeyValue outcome(HandshakeObservationContext context) {
+        // Neither error nor response yet: the handshake is in progress (the long task timer's view at the start).
         HandshakeOutcome outcome = (context.getError() != null) ? HandshakeOutcome.ofFailure(context.getError())
-                : (context.getResponse() != null) ? HandshakeOutcome.SUCCESS : HandshakeOutcome.TRANSPORT_ERROR;
+                : (context.getResponse() != null) ? HandshakeOutcome.SUCCESS : HandshakeOutcome.UNKNOWN;
         return KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome.name());
+    }
+
+    protected KeyValue reason(HandshakeObservationContext context) {
+        HandshakeException failure = (context.getError() != null)
+                ? HandshakeOutcome.findHandshakeException(context.getError()) : null;
+        return KeyValue.of(LowCardinalityKeyNames.REASON, (failure != null) ? failure.reason().name() : NONE);
     }
 
     protected KeyValue subprotocol(HandshakeObservationContext context) {

@@ -36,7 +36,7 @@ public class HandshakeObservationContext extends RequestReplySenderContext<HttpH
             }
         }, Kind.CLIENT);
         setCarrier(carrier);
-        setRemoteServiceAddress(uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
+        setRemoteServiceAddress(uri.getScheme() + "://" + uri.getHost() + ":" + port(uri));
         this.uri = uri;
         this.configuredSubprotocols = Set.copyOf(configuredSubprotocols);
         this.configuredExtensionNames = Set.copyOf(configuredExtensionNames);
@@ -55,5 +55,13 @@ public class HandshakeObservationContext extends RequestReplySenderContext<HttpH
     /** The extension names configured for the client. */
     public Set<String> getConfiguredExtensionNames() {
         return this.configuredExtensionNames;
+    }
+
+    /** The URI's port, or the scheme's default: 443 for {@code wss}, 80 for {@code ws}. */
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }

@@ -33,11 +33,22 @@ public enum HandshakeObservationDocumentation implements ObservationDocumentatio
     /** Keys with a bounded set of values: fixed words and the configured offers only. */
     public enum LowCardinalityKeyNames implements KeyName {
 
-        /** {@code SUCCESS}, a {@link io.wshandshake.core.HandshakeError} name, or {@code TRANSPORT_ERROR}. */
+        /**
+         * {@code SUCCESS}, a {@link io.wshandshake.core.HandshakeError} name, or {@code TRANSPORT_ERROR};
+         * {@code UNKNOWN} while the handshake is in progress.
+         */
         OUTCOME {
             @Override
             public String asString() {
                 return "outcome";
+            }
+        },
+
+        /** The {@link io.wshandshake.core.FailureReason} name of a handshake error; {@code none} otherwise. */
+        REASON {
+            @Override
+            public String asString() {
+                return "reason";
             }
         },
 

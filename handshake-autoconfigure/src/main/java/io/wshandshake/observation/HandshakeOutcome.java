@@ -5,11 +5,12 @@ import io.wshandshake.core.HandshakeException;
 /**
  * How a handshake ended, as the {@code outcome} tag says it: {@code SUCCESS}, one of the three
  * {@link io.wshandshake.core.HandshakeError}s, or {@code TRANSPORT_ERROR} for anything before or outside the
- * handshake (refused, timeout, EOF, TLS).
+ * handshake (refused, timeout, EOF, TLS); {@code UNKNOWN} while it has not ended (the tag of the long task timer of
+ * handshakes in progress).
  */
 public enum HandshakeOutcome {
 
-    SUCCESS, INVALID_PROTOCOL_FORMAT, UNSUPPORTED_SUBPROTOCOL, UNSUPPORTED_EXTENSION, TRANSPORT_ERROR;
+    SUCCESS, INVALID_PROTOCOL_FORMAT, UNSUPPORTED_SUBPROTOCOL, UNSUPPORTED_EXTENSION, TRANSPORT_ERROR, UNKNOWN;
 
     /** The outcome of an attempt that failed with {@code error}. */
     public static HandshakeOutcome ofFailure(Throwable error) {

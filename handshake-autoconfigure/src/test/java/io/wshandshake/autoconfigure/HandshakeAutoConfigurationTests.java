@@ -1,6 +1,8 @@
 package io.wshandshake.autoconfigure;
 
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
@@ -12,6 +14,8 @@ import io.wshandshake.core.Negotiation;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.RsvBit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +23,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -27,8 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HandshakeAutoConfigurationTests {
 
+    /** The environment of the last context run, for the failure analyzer, as Boot hands it over. */
+    private final AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+            .withInitializer(context -> this.environment.set(context.getEnvironment()));
 
     @Test
     void defaultsGiveAValidatorAndAValidatingClient() {
@@ -58,8 +68,46 @@ class HandshakeAutoConfigurationTests {
             ValidatingWebSocketClient client = context.getBean(ValidatingWebSocketClient.class);
             assertThat(client.getValidator()).isSameAs(validator);
             assertThat(client.getConnectTimeout()).hasSeconds(3);
-            assertThat(client.getTaskExecutor()).isSameAs(context.getBean("handshakeConnectExecutor"));
         });
+    }
+
+    @Test
+    void theConnectPoolIsTheClientsOwnAndNoBean() {
+        ValidatingWebSocketClient[] client = new ValidatingWebSocketClient[1];
+        this.runner.withPropertyValues("handshake.connect.pool-size=3").run(context -> {
+            assertThat(context).doesNotHaveBean(Executor.class);
+            client[0] = context.getBean(ValidatingWebSocketClient.class);
+            assertThat(client[0].getTaskExecutor()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, pool -> {
+                assertThat(pool.getMaxPoolSize()).isEqualTo(3);
+                assertThat(pool.getThreadNamePrefix()).isEqualTo("handshake-connect-");
+            });
+        });
+        // Closing the context destroys the client, which shuts down the pool it made.
+        assertThat(((ThreadPoolTaskExecutor) client[0].getTaskExecutor()).getThreadPoolExecutor().isShutdown())
+                .isTrue();
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void bootsVirtualThreadsSwitchNeedsJava21AsInBootItself() {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> assertThat(
+                ((ThreadPoolTaskExecutor) context.getBean(ValidatingWebSocketClient.class).getTaskExecutor())
+                        .getThreadPoolExecutor().getThreadFactory()).isInstanceOf(ThreadPoolTaskExecutor.class));
+    }
+
+    @Test
+    void aUsersExecutorGivenToTheBuilderRunsTheConnectsAndStaysTheirs() {
+        ThreadPoolTaskExecutor own = new ThreadPoolTaskExecutor();
+        own.initialize();
+        try {
+            this.runner.withBean(ValidatingWebSocketClientCustomizer.class, () -> builder -> builder.taskExecutor(own))
+                    .run(context -> assertThat(context.getBean(ValidatingWebSocketClient.class).getTaskExecutor())
+                            .isSameAs(own));
+            assertThat(own.getThreadPoolExecutor().isShutdown()).isFalse();
+        }
+        finally {
+            own.shutdown();
+        }
     }
 
     @Test
@@ -153,17 +201,19 @@ class HandshakeAutoConfigurationTests {
             "handshake.extensions[0]   | 'permessage-deflate;'                    | handshake.extensions[0]",
             "handshake.extensions[0]   | 'x-webkit-deflate-frame'                | handshake.extensions[0]",
             "handshake.connect.timeout | '0s'                                    | handshake.connect.timeout",
-            "handshake.connect.pool-size | '0'                                   | handshake.connect.pool-size" })
+            "handshake.connect.pool-size | '0'                                   | handshake.connect.pool-size",
+            "handshake.observation.name | ''                                     | handshake.observation.name" })
     void invalidPropertiesStopStartUpWithAnExplanation(String property, String value, String named) {
         this.runner.withPropertyValues("handshake.subprotocols[0]=v1.chat").withPropertyValues(property + "=" + value)
                 .run(context -> {
                     assertThat(context).hasFailed();
                     InvalidHandshakePropertyException cause = findCause(context.getStartupFailure());
                     assertThat(cause).as("startup failure cause").isNotNull();
-                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                             .analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("'" + named + "'")
-                            .doesNotContain("\r").doesNotContain("\n    X-Injected");
+                            .doesNotContain("\r").doesNotContain("\n    X-Injected")
+                            .contains("Origin: \"" + property + "\" from property source \"test\"");
                     assertThat(analysis.getAction()).isNotBlank();
                 });
     }
@@ -171,7 +221,7 @@ class HandshakeAutoConfigurationTests {
     @Test
     void duplicateSubprotocolIsNamed() {
         this.runner.withPropertyValues("handshake.subprotocols=a,b,a").run(context -> {
-            FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+            FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                     .analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("'handshake.subprotocols[2]'").contains("offered twice");
             assertThat(analysis.getAction()).contains("Remove the duplicate");
@@ -182,13 +232,13 @@ class HandshakeAutoConfigurationTests {
     void tomcatsLimitsAreExplained() {
         this.runner.withPropertyValues("handshake.extensions=permessage-deflate, x-webkit-deflate-frame")
                 .run(context -> {
-                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer()
+                    FailureAnalysis analysis = new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                             .analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("'handshake.extensions[1]'")
                             .contains("offers only permessage-deflate");
                 });
         this.runner.withPropertyValues("handshake.extensions=permessage-deflate; client_max_window_bits=10")
-                .run(context -> assertThat(new InvalidHandshakePropertyFailureAnalyzer()
+                .run(context -> assertThat(new InvalidHandshakePropertyFailureAnalyzer(this.environment.get())
                         .analyze(context.getStartupFailure()).getDescription())
                         .contains("below the 15 bits this client's compressor can use"));
     }

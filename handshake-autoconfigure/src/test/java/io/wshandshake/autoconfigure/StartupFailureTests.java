@@ -30,7 +30,22 @@ class StartupFailureTests {
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("The WebSocket handshake property 'handshake.subprotocols[1]' has the invalid value "
                         + "\"bad value\"")
+                // The entry came in a comma-separated value: its origin is that value's.
+                .contains("Origin: \"handshake.subprotocols\" from property source \"commandLineArgs\"")
                 .contains("Use an RFC 7230 token");
+    }
+
+    @Test
+    void theOriginOfABadValueNamesItsFileAndLine() {
+        SpringApplication application = new SpringApplication(Empty.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        String output = consoleOf(() -> assertThatException().isThrownBy(() -> application.run(
+                "--spring.config.name=bad-handshake", "--spring.main.banner-mode=off")));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("The WebSocket handshake property 'handshake.extensions[1]' has the invalid value "
+                        + "\"permessage-deflate; server_max_window_bits=7\"")
+                .contains("Origin: class path resource [bad-handshake.yml] - 6:7")
+                .contains("Write one extension per entry");
     }
 
     @Test
@@ -41,7 +56,7 @@ class StartupFailureTests {
         assertThat(properties).extracting(property -> property.get("name")).contains("handshake.enabled",
                 "handshake.subprotocols", "handshake.extensions", "handshake.subprotocol-required",
                 "handshake.max-response-header-size", "handshake.connect.timeout", "handshake.connect.pool-size",
-                "handshake.ssl.bundle");
+                "handshake.ssl.bundle", "handshake.observation.name", "handshake.connect.max-redirects");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
                 .as("description of %s", property.get("name")).isNotBlank());
     }

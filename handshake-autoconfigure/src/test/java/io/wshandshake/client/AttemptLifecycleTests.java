@@ -242,7 +242,9 @@ class AttemptLifecycleTests {
 
     private static org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor pool(int size) {
         org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor pool =
-                ValidatingWebSocketClientBuilder.connectExecutor(size);
+                new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
+        pool.setCorePoolSize(size);
+        pool.setMaxPoolSize(size);
         pool.initialize();
         return pool;
     }

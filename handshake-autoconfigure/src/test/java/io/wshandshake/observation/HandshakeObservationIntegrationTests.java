@@ -4,10 +4,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -16,6 +18,7 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.observation.transport.SenderContext;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.client.ScriptedServerAccess;
+import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
@@ -91,6 +94,12 @@ class HandshakeObservationIntegrationTests {
             assertThat(count(registry, "TRANSPORT_ERROR", "none", "none")).isEqualTo(2);
             assertThat(registry.find(DefaultHandshakeObservationConvention.NAME).timers().stream()
                     .mapToLong(timer -> timer.count()).sum()).isEqualTo(14);
+            // The reason splits an outcome, within the fixed set of FailureReason names.
+            assertThat(reasonCount(registry, "UPGRADE_INVALID")).isEqualTo(2);
+            assertThat(reasonCount(registry, "STATUS_NOT_SWITCHING_PROTOCOLS")).isEqualTo(2);
+            assertThat(reasonCount(registry, "SUBPROTOCOL_NOT_OFFERED")).isEqualTo(4);
+            assertThat(reasonCount(registry, "EXTENSION_NOT_OFFERED")).isEqualTo(1);
+            assertThat(reasonCount(registry, "none")).isEqualTo(5);
         });
     }
 
@@ -157,6 +166,68 @@ class HandshakeObservationIntegrationTests {
     }
 
     @Test
+    void handshakesInProgressAreUnknownOnTheLongTaskTimer() {
+        CountDownLatch answer = new CountDownLatch(1);
+        this.runner.run(context -> {
+            try (var scripted = ScriptedServerAccess.start(key -> {
+                awaitQuietly(answer);
+                return "HTTP/1.1 503 Service Unavailable\r\n\r\n";
+            })) {
+                var future = context.getBean(WebSocketClient.class).execute(new TextWebSocketHandler(),
+                        scripted.uri().toString());
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                await().atMost(java.time.Duration.ofSeconds(5)).until(() -> activeHandshakes(registry) == 1);
+                LongTaskTimer active = registry.get(DefaultHandshakeObservationConvention.NAME + ".active")
+                        .longTaskTimer();
+                assertThat(active.getId().getTag("outcome")).isEqualTo("UNKNOWN");
+                assertThat(active.getId().getTag("reason")).isEqualTo("none");
+                answer.countDown();
+                assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+                assertThat(activeHandshakes(registry)).isZero();
+                assertThat(count(registry, "INVALID_PROTOCOL_FORMAT", "none", "none")).isOne();
+            }
+            finally {
+                answer.countDown();
+            }
+        });
+    }
+
+    @Test
+    void thePropertyNamesTheObservation() {
+        this.runner.withPropertyValues("handshake.observation.name=chat.connect").run(context -> {
+            context.getBean(WebSocketClient.class).execute(new TextWebSocketHandler(), echo())
+                    .get(10, TimeUnit.SECONDS).close();
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("chat.connect").tag("outcome", "SUCCESS").timer().count()).isOne();
+            assertThat(registry.find(DefaultHandshakeObservationConvention.NAME).timers()).isEmpty();
+        });
+    }
+
+    @Test
+    void anObservationScopeIsOpenOnTheConnectingThreadOnlyWhileItConnects() {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+                .withPropertyValues("handshake.connect.pool-size=1")
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+                .run(context -> {
+                    ValidatingWebSocketClient client = context.getBean(ValidatingWebSocketClient.class);
+                    List<Observation> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    client.execute(new TextWebSocketHandler() {
+                        @Override
+                        public void afterConnectionEstablished(WebSocketSession session) {
+                            // Called by the container inside its connect, on the connecting thread.
+                            seen.add(observations.getCurrentObservation());
+                        }
+                    }, echo()).get(10, TimeUnit.SECONDS).close();
+                    assertThat(seen).singleElement().as("observation in scope").isNotNull()
+                            .extracting(Observation::getContext).isInstanceOf(HandshakeObservationContext.class);
+                    // The one connecting thread has no observation in scope afterwards.
+                    assertThat(client.getTaskExecutor().submit(observations::getCurrentObservation)
+                            .get(10, TimeUnit.SECONDS)).isNull();
+                });
+    }
+
+    @Test
     void observationHasItsKeysAndIsStoppedEvenWhenTheConnectFails() {
         TestObservationRegistry observations = TestObservationRegistry.create();
         StartStopCounter counter = new StartStopCounter();
@@ -177,6 +248,7 @@ class HandshakeObservationIntegrationTests {
                             .hasNumberOfObservationsWithNameEqualTo("websocket.client.handshake", 2)
                             .forAllObservationsWithNameEqualTo("websocket.client.handshake",
                                     observation -> observation.hasLowCardinalityKeyValueWithKey("outcome")
+                                            .hasLowCardinalityKeyValueWithKey("reason")
                                             .hasLowCardinalityKeyValueWithKey("subprotocol")
                                             .hasLowCardinalityKeyValueWithKey("extensions")
                                             .hasHighCardinalityKeyValueWithKey("uri"))
@@ -263,14 +335,34 @@ class HandshakeObservationIntegrationTests {
                 + "\r\n\r\n";
     }
 
+    /** Over all reasons: one outcome may have several. */
     private static long count(MeterRegistry registry, String outcome, String subprotocol, String extensions) {
-        var timer = registry.find(DefaultHandshakeObservationConvention.NAME).tag("outcome", outcome)
-                .tag("subprotocol", subprotocol).tag("extensions", extensions).timer();
-        return (timer != null) ? timer.count() : 0;
+        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("outcome", outcome)
+                .tag("subprotocol", subprotocol).tag("extensions", extensions).timers().stream()
+                .mapToLong(timer -> timer.count()).sum();
+    }
+
+    private static long reasonCount(MeterRegistry registry, String reason) {
+        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("reason", reason).timers().stream()
+                .mapToLong(timer -> timer.count()).sum();
     }
 
     private static double gauge(MeterRegistry registry, String subprotocol) {
         return registry.get(ClientSessionGauges.NAME).tag("subprotocol", subprotocol).gauge().value();
+    }
+
+    private static int activeHandshakes(MeterRegistry registry) {
+        return registry.find(DefaultHandshakeObservationConvention.NAME + ".active").longTaskTimers().stream()
+                .mapToInt(LongTaskTimer::activeTasks).sum();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int closedPort() throws java.io.IOException {

@@ -10,13 +10,16 @@ import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.client.ScriptedServerAccess;
+import io.wshandshake.core.SecWebSocketAccept;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * With a real tracer on the classpath (Brave, through Boot's tracing auto-configuration), every handshake is a span,
- * and the W3C {@code traceparent} of that span travels on the upgrade request.
+ * the W3C {@code traceparent} of that span travels on the upgrade request, and the connect runs in its scope.
  */
 class TracingIntegrationTests {
 
@@ -56,6 +59,33 @@ class TracingIntegrationTests {
                 assertThat(span.tag("uri")).isEqualTo(server.uri().toString());
                 assertThat(request).containsIgnoringCase(
                         "traceparent: 00-" + span.traceId() + "-" + span.id() + "-01");
+            }
+        });
+    }
+
+    @Test
+    void theContainersLogLinesCarryTheHandshakesTraceId() {
+        List<MutableSpan> spans = new CopyOnWriteArrayList<>();
+        List<String> traceIdsInMdc = new CopyOnWriteArrayList<>();
+        this.runner.withBean(SpanHandler.class, () -> new SpanHandler() {
+            @Override
+            public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+                spans.add(span);
+                return true;
+            }
+        }).run(context -> {
+            try (ScriptedServerAccess server = ScriptedServerAccess.start(key -> "HTTP/1.1 101 Switching Protocols\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                    + SecWebSocketAccept.forKey(key) + "\r\n\r\n")) {
+                context.getBean(WebSocketClient.class).execute(new TextWebSocketHandler() {
+                    @Override
+                    public void afterConnectionEstablished(WebSocketSession session) {
+                        // Called by the container inside its connect, where its own logging happens.
+                        traceIdsInMdc.add(String.valueOf(MDC.get("traceId")));
+                    }
+                }, server.uri().toString()).get(10, TimeUnit.SECONDS).close();
+                assertThat(spans).singleElement()
+                        .satisfies(span -> assertThat(traceIdsInMdc).containsExactly(span.traceId()));
             }
         });
     }
