@@ -270,32 +270,36 @@ public final class ValidatingWebSocketClientBuilder {
                     attempt.uri(), attempt.configuredSubprotocols(), attempt.configuredExtensionNames());
             Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
                     .observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry).start();
-            attempt.put(this, observation);
+            // The context too: a no-op observation has a context of its own, not this one.
+            attempt.put(this, new Observed(observation, context));
         }
 
         @Override
         public Scope connecting(HandshakeAttemptContext attempt) {
-            Observation.Scope scope = observation(attempt).openScope();
+            Observation.Scope scope = observed(attempt).observation().openScope();
             return scope::close;
         }
 
         @Override
         public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result,
                 WebSocketSession session) {
-            Observation observation = observation(attempt);
-            ((HandshakeObservationContext) observation.getContext()).setResponse(result);
-            observation.stop();
+            Observed observed = observed(attempt);
+            observed.context().setResponse(result);
+            observed.observation().stop();
         }
 
         @Override
         public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
-            Observation observation = observation(attempt);
+            Observation observation = observed(attempt).observation();
             observation.error(failure);
             observation.stop();
         }
 
-        private Observation observation(HandshakeAttemptContext attempt) {
-            return (Observation) attempt.get(this);
+        private Observed observed(HandshakeAttemptContext attempt) {
+            return (Observed) attempt.get(this);
+        }
+
+        private record Observed(Observation observation, HandshakeObservationContext context) {
         }
     }
 

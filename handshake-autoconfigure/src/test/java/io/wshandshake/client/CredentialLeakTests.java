@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -99,11 +100,20 @@ class CredentialLeakTests {
         this.logs.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         this.logs.start();
         rootLogger().addAppender(this.logs);
+        // Spring's client logging, at its default level, into this test only: its ERROR lines are expected here.
+        Logger spring = springClientLogger();
+        spring.addAppender(this.logs);
+        spring.setAdditive(false);
+        spring.setLevel(Level.INFO);
     }
 
     @AfterEach
     void stopCapturingLogs() {
         rootLogger().detachAppender(this.logs);
+        Logger spring = springClientLogger();
+        spring.detachAppender(this.logs);
+        spring.setAdditive(true);
+        spring.setLevel(null);
     }
 
     static Stream<Arguments> failures() {
@@ -274,6 +284,10 @@ class CredentialLeakTests {
         StringWriter out = new StringWriter();
         throwable.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    private static Logger springClientLogger() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("org.springframework.web.socket.client");
     }
 
     private static Logger rootLogger() {
