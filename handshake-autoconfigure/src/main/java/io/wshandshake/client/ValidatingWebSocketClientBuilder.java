@@ -224,7 +224,8 @@ public final class ValidatingWebSocketClientBuilder {
                     + "on the classpath: add " + kind.artifact());
         }
         return (kind == ClientContainer.JETTY)
-                ? JettySupport.create(this.sslContext, this.connectTimeout, this.validator.maxHeaderSize())
+                ? JettySupport.create(this.sslContext, this.connectTimeout,
+                        this.validator.maxHeaderSize() + 1024)
                 : TomcatSupport.create();
     }
 
