@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.UnsupportedOfferException;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
@@ -16,6 +17,8 @@ import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
@@ -83,6 +87,11 @@ public final class HandshakeAutoConfiguration {
     @ConditionalOnResource(resources = "classpath:META-INF/services/jakarta.websocket.ContainerProvider")
     static class WebSocketClientConfiguration {
 
+        private static final Log logger = LogFactory.getLog(HandshakeAutoConfiguration.class);
+
+        /** Chosen once, and said once, however many builders are injected. */
+        private ClientContainer clientContainer;
+
         @Bean
         @Scope("prototype")
         @ConditionalOnMissingBean
@@ -101,6 +110,7 @@ public final class HandshakeAutoConfiguration {
                     .observationConvention(observationConvention.getIfAvailable(() -> defaultConvention(properties)))
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
+                    .clientContainer(clientContainer(properties))
                     .connectTimeout(connectTimeout(properties))
                     .maxRedirects(maxRedirects(properties));
             String bundle = properties.getSsl().getBundle();
@@ -127,6 +137,59 @@ public final class HandshakeAutoConfiguration {
                                 + "extensions, call the HandshakeValidator bean directly with a client that "
                                 + "implements them.");
             }
+        }
+
+        private synchronized ClientContainer clientContainer(HandshakeProperties properties) {
+            if (this.clientContainer == null) {
+                this.clientContainer = chooseClientContainer(properties.getContainer());
+            }
+            return this.clientContainer;
+        }
+
+        private static ClientContainer chooseClientContainer(String value) {
+            String property = "handshake.container";
+            String name = (value != null) ? value.trim().toLowerCase(java.util.Locale.ROOT) : "";
+            ClientContainer chosen;
+            String why;
+            if (name.equals("auto")) {
+                chosen = webServerClientContainer();
+                why = "the application's web server is Jetty";
+                if (chosen == null) {
+                    chosen = ClientContainer.firstPresent();
+                    why = (chosen == ClientContainer.TOMCAT) ? "Tomcat's is preferred when present"
+                            : "Tomcat's is not on the classpath";
+                }
+                if (chosen == null) {
+                    throw new InvalidHandshakePropertyException(property, SafeText.quote(value),
+                            "neither Tomcat's nor Jetty's WebSocket client container is on the classpath",
+                            "Add " + ClientContainer.TOMCAT.artifact() + " or "
+                                    + ClientContainer.JETTY.artifact() + ".");
+                }
+            }
+            else if (name.equals("tomcat") || name.equals("jetty")) {
+                chosen = ClientContainer.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                why = "set by " + property;
+                if (!chosen.isPresent()) {
+                    throw new InvalidHandshakePropertyException(property, SafeText.quote(value),
+                            "that container is not on the classpath", "Add " + chosen.artifact()
+                                    + ", or set it to auto.");
+                }
+            }
+            else {
+                throw new InvalidHandshakePropertyException(property, SafeText.quote(value),
+                        "it names no WebSocket client container", "Set it to auto (the default), tomcat or jetty.");
+            }
+            logger.info("WebSocket client handshakes run on " + ((chosen == ClientContainer.JETTY) ? "Jetty's"
+                    : "Tomcat's") + " client container (" + property + "=" + name + ": " + why + ")");
+            return chosen;
+        }
+
+        /** Jetty's client when the application serves on Jetty (its server is present and Tomcat's is not). */
+        private static ClientContainer webServerClientContainer() {
+            ClassLoader classLoader = HandshakeAutoConfiguration.class.getClassLoader();
+            boolean jettyServer = ClassUtils.isPresent("org.eclipse.jetty.server.Server", classLoader);
+            boolean tomcatServer = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", classLoader);
+            return (jettyServer && !tomcatServer && ClientContainer.JETTY.isPresent()) ? ClientContainer.JETTY : null;
         }
 
         private static int maxRedirects(HandshakeProperties properties) {

@@ -40,6 +40,13 @@ public class HandshakeProperties {
      */
     private DataSize maxResponseHeaderSize = DataSize.ofKilobytes(64);
 
+    /**
+     * JSR-356 client container to connect with: auto, tomcat or jetty. auto takes the container of the
+     * application's web server when there is one (Jetty's when Jetty's server is on the classpath and Tomcat's is
+     * not), else Tomcat's, else Jetty's.
+     */
+    private String container = "auto";
+
     private final Connect connect = new Connect();
 
     private final Ssl ssl = new Ssl();
@@ -84,6 +91,14 @@ public class HandshakeProperties {
 
     public void setMaxResponseHeaderSize(DataSize maxResponseHeaderSize) {
         this.maxResponseHeaderSize = maxResponseHeaderSize;
+    }
+
+    public String getContainer() {
+        return this.container;
+    }
+
+    public void setContainer(String container) {
+        this.container = container;
     }
 
     public Connect getConnect() {

@@ -63,6 +63,8 @@ final class HandshakeAttempt {
 
     private volatile HandshakeResult result;
 
+    private volatile HandshakeException rejected;
+
     HandshakeAttempt(HandshakeAttemptContext context, List<HandshakeLifecycleListener> listeners,
             Consumer<HandshakeAttempt> onEnd, Duration timeout, int maxRedirects) {
         this.context = context;
@@ -97,6 +99,14 @@ final class HandshakeAttempt {
 
     HandshakeResult result() {
         return this.result;
+    }
+
+    /**
+     * The answer failed validation. Recorded because a container may swallow what {@code afterResponse} throws
+     * (Jetty does when it has refused the answer itself) and fail with its own, vaguer exception.
+     */
+    void rejected(HandshakeException rejected) {
+        this.rejected = rejected;
     }
 
     /**
@@ -249,9 +259,19 @@ final class HandshakeAttempt {
         if (ex instanceof HandshakeException) {
             return ex;
         }
+        HandshakeException wrapped = wrappedHandshakeException(ex);
+        if (wrapped != null) {
+            // Jetty wraps what afterResponse throws: DeploymentException > UpgradeException > WebSocketException.
+            return wrapped;
+        }
         URI uri = this.context.uri();
         Redaction redaction = new Redaction(uri);
         RedactedException redacted = redaction.exception(ex);
+        HandshakeException jettyRefusal = JettySupport.refusal(ex, uri, this.rejected, this.result != null,
+                redacted);
+        if (jettyRefusal != null) {
+            return jettyRefusal;
+        }
         boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
                 || ex instanceof RuntimeException;
         if (!containerRefusal || this.sent == null) {
@@ -278,6 +298,16 @@ final class HandshakeAttempt {
         }
         return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
                 "The WebSocket container refused the negotiated extensions: " + reason, redacted);
+    }
+
+    private static HandshakeException wrappedHandshakeException(Throwable ex) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable cause = ex.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof HandshakeException handshakeException) {
+                return handshakeException;
+            }
+        }
+        return null;
     }
 
     /** The container's connect call. */

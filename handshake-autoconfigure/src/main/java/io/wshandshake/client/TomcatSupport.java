@@ -30,6 +30,11 @@ final class TomcatSupport {
     private TomcatSupport() {
     }
 
+    /** A new Tomcat container. */
+    static WebSocketContainer create() {
+        return Tomcat.create();
+    }
+
     /** Stops a Tomcat container: closes its sessions and releases its I/O threads. */
     static void stop(WebSocketContainer container) {
         if (PRESENT) {
@@ -61,6 +66,10 @@ final class TomcatSupport {
 
     /** Loaded only when Tomcat is on the classpath. */
     private static final class Tomcat {
+
+        static WebSocketContainer create() {
+            return new org.apache.tomcat.websocket.WsWebSocketContainer();
+        }
 
         static void stop(WebSocketContainer container) {
             if (container instanceof org.apache.tomcat.websocket.WsWebSocketContainer tomcat) {

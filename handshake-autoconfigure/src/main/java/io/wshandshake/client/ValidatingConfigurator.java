@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.NegotiatedExtension;
@@ -39,14 +40,17 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
 
     private final boolean secure;
 
+    private final boolean jetty;
+
     private List<String> firstHost;
 
     ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt, HandshakeValidator validator,
-            boolean secure) {
+            boolean secure, boolean jetty) {
         this.headers = Objects.requireNonNull(headers);
         this.attempt = attempt;
         this.validator = validator;
         this.secure = secure;
+        this.jetty = jetty;
     }
 
     @Override
@@ -69,11 +73,30 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
      * where the container's header map can be written (Tomcat's), the subprotocol and extension headers are
      * rewritten in the canonical form the container's own, weaker parser reads; on failure the
      * {@link io.wshandshake.core.HandshakeException} propagates and the container closes the socket.
+     * <p>
+     * Jetty's map is read-only, and Jetty has parsed the answer and built its extension stack from the offer
+     * before it calls this: nothing is rewritten there, and an answer its permessage-deflate cannot honour is
+     * refused here. Jetty also calls this for answers it refused itself (any status but 101 included) and only logs
+     * what is thrown, so the verdict is recorded on the attempt as well.
      */
     @Override
     public void afterResponse(HandshakeResponse response) {
         Map<String, List<String>> headers = response.getHeaders();
-        HandshakeResult validated = this.validator.endClientHandshake(this.attempt.sent(), 101, headers);
+        HandshakeResult validated;
+        try {
+            validated = this.validator.endClientHandshake(this.attempt.sent(), 101, headers);
+            if (this.jetty) {
+                JettySupport.checkAnswer(this.attempt.sent(), validated);
+            }
+        }
+        catch (HandshakeException ex) {
+            this.attempt.rejected(ex);
+            throw ex;
+        }
+        if (this.jetty) {
+            this.attempt.validated(validated);
+            return;
+        }
         removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
         validated.subprotocol().ifPresent(subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
         removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);

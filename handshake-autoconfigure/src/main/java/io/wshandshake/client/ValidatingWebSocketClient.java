@@ -55,6 +55,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final boolean ownsContainer;
 
+    private final boolean jetty;
+
     private final HandshakeValidator validator;
 
     private final TransportLimits transportLimits;
@@ -83,6 +85,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         super(settings.container());
         this.container = settings.container();
         this.ownsContainer = settings.ownsContainer();
+        this.jetty = JettySupport.isJetty(this.container);
         this.ownsExecutor = settings.ownsExecutor();
         this.validator = settings.validator();
         this.transportLimits = TransportLimits.forContainer(this.container);
@@ -152,7 +155,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
                     InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
             ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
-                    .configurator(new ValidatingConfigurator(headers, attempt, this.validator, isSecure(uri)))
+                    .configurator(new ValidatingConfigurator(headers, attempt, this.validator, isSecure(uri),
+                            this.jetty))
                     .preferredSubprotocols(subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols)
                     .extensions(extensions.isEmpty() ? this.configuredExtensions : adapt(extensions))
                     .sslContext(getSslContext())
@@ -212,6 +216,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         }
         if (this.ownsContainer) {
             TomcatSupport.stop(this.container);
+            JettySupport.stop(this.container);
         }
         if (this.ownsExecutor && getTaskExecutor() instanceof DisposableBean executor) {
             try {

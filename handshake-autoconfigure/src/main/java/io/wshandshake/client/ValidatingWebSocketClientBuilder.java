@@ -50,6 +50,8 @@ public final class ValidatingWebSocketClientBuilder {
 
     private WebSocketContainer container;
 
+    private ClientContainer clientContainer;
+
     private AsyncTaskExecutor taskExecutor;
 
     private int connectPoolSize = DEFAULT_POOL_SIZE;
@@ -89,6 +91,19 @@ public final class ValidatingWebSocketClientBuilder {
      */
     public ValidatingWebSocketClientBuilder container(WebSocketContainer container) {
         this.container = container;
+        return this;
+    }
+
+    /**
+     * Which container each {@code build()} creates when none is {@linkplain #container(WebSocketContainer) given}:
+     * by default Tomcat's when it is on the classpath, else Jetty's, else whatever
+     * {@code ContainerProvider.getWebSocketContainer()} finds. A Jetty container gets its TLS from
+     * {@link #sslContext(SSLContext)} through its own {@code HttpClient}.
+     * @param clientContainer the container to create, or {@code null} for the default
+     * @since 0.2.0
+     */
+    public ValidatingWebSocketClientBuilder clientContainer(ClientContainer clientContainer) {
+        this.clientContainer = clientContainer;
         return this;
     }
 
@@ -204,8 +219,11 @@ public final class ValidatingWebSocketClientBuilder {
     public ValidatingWebSocketClient build() {
         // Each build() is independent: what it creates belongs to that client alone, and the builder is unchanged.
         boolean ownsContainer = (this.container == null);
-        WebSocketContainer container = ownsContainer ? ContainerProvider.getWebSocketContainer() : this.container;
-        TransportLimits.forContainer(container).check(this.validator);
+        // Checked before a container is created, so a refused build leaves no container running.
+        ClientContainer kind = ownsContainer ? resolvedClientContainer() : ClientContainer.of(this.container);
+        checkFitsJetty(kind, ownsContainer);
+        TransportLimits.forContainer(kind).check(this.validator);
+        WebSocketContainer container = ownsContainer ? createContainer() : this.container;
         boolean ownsExecutor = (this.taskExecutor == null);
         AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize, this.virtualThreads)
                 : this.taskExecutor;
@@ -218,6 +236,43 @@ public final class ValidatingWebSocketClientBuilder {
         return new ValidatingWebSocketClient(new Settings(this.validator, container, ownsContainer, executor,
                 ownsExecutor, this.sslContext, Map.copyOf(this.userProperties), listeners, this.eventPublisher,
                 this.connectTimeout, this.maxRedirects));
+    }
+
+    private ClientContainer resolvedClientContainer() {
+        return (this.clientContainer != null) ? this.clientContainer : ClientContainer.firstPresent();
+    }
+
+    private WebSocketContainer createContainer() {
+        ClientContainer kind = resolvedClientContainer();
+        if (kind == null) {
+            return ContainerProvider.getWebSocketContainer();
+        }
+        if (!kind.isPresent()) {
+            throw new IllegalStateException("The " + kind + " WebSocket client container was chosen, but it is not "
+                    + "on the classpath: add " + kind.artifact());
+        }
+        return (kind == ClientContainer.JETTY)
+                ? JettySupport.create(this.sslContext, this.connectTimeout,
+                        this.validator.maxHeaderSize() + 1024)
+                : TomcatSupport.create();
+    }
+
+    /** Jetty's client ignores what it cannot be told through JSR-356: fail here rather than quietly at connect. */
+    private void checkFitsJetty(ClientContainer kind, boolean ownsContainer) {
+        if (kind != ClientContainer.JETTY) {
+            return;
+        }
+        if (this.maxRedirects > 0) {
+            throw new IllegalArgumentException("Jetty's WebSocket client container cannot follow redirects for this "
+                    + "client (it would put the caller's headers on every hop): set maxRedirects to 0 "
+                    + "(handshake.connect.max-redirects), or use Tomcat's container");
+        }
+        if (!ownsContainer && this.sslContext != null) {
+            throw new IllegalArgumentException("Jetty's WebSocket client container ignores the SSLContext of the "
+                    + "endpoint configuration and takes TLS from its HttpClient: leave the container to the builder "
+                    + "(it builds one from the sslContext), or build yours from an HttpClient with your "
+                    + "SslContextFactory and pass no sslContext");
+        }
     }
 
     /**

@@ -35,8 +35,23 @@ class MisbehavingServerTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
             .withBean(EventCollector.class)
-            .withPropertyValues("handshake.subprotocols=v1.chat",
+            .withPropertyValues("handshake.container=" + container(), "handshake.subprotocols=v1.chat",
                     "handshake.extensions=permessage-deflate; client_max_window_bits; server_max_window_bits=12");
+
+    /** The client container these tests run on; {@link JettyMisbehavingServerTests} runs them on Jetty's. */
+    String container() {
+        return "tomcat";
+    }
+
+    /** Whether the container closes the socket of an answer it refused before the connect returns. */
+    boolean closesRefusedSocketsAtOnce(String misbehaviour) {
+        return true;
+    }
+
+    /** Whether the container hands this answer to the validator at all, rather than waiting for more. */
+    boolean completes(String misbehaviour) {
+        return true;
+    }
 
     static Stream<Arguments> misbehaviours() {
         return Stream.of(
@@ -79,6 +94,7 @@ class MisbehavingServerTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("misbehaviours")
     void handshakeFailsAndTheSocketIsClosed(String name, Function<String, String> script, FailureReason reason) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(completes(name), "the container never completes this answer");
         this.runner.run(context -> {
             try (ScriptedServer server = new ScriptedServer(script)) {
                 RecordingHandler handler = new RecordingHandler();
@@ -90,7 +106,9 @@ class MisbehavingServerTests {
                     assertThat(failure.error()).isEqualTo(reason.error());
                 });
                 assertThat(handler.established.getCount()).as("afterConnectionEstablished calls").isOne();
-                assertThat(server.nextExchange().closedByClient()).as("the client closed the socket").isTrue();
+                if (closesRefusedSocketsAtOnce(name)) {
+                    assertThat(server.nextExchange().closedByClient()).as("the client closed the socket").isTrue();
+                }
                 HandshakeFailedEvent event = (HandshakeFailedEvent) context.getBean(EventCollector.class).events
                         .get(0);
                 assertThat(event.getOutcome().name()).isEqualTo(reason.error().name());

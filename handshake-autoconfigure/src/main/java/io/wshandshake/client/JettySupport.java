@@ -1,0 +1,206 @@
+package io.wshandshake.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import io.wshandshake.core.ClientHandshake;
+import io.wshandshake.core.ExtensionElement;
+import io.wshandshake.core.FailureReason;
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.NegotiatedExtension;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.core.PerMessageDeflateParameters;
+import io.wshandshake.core.SafeText;
+import jakarta.websocket.WebSocketContainer;
+
+/**
+ * What the client knows of Jetty 12.1's JSR-356 client container, kept apart so that nothing of Jetty loads without
+ * Jetty: how to build one (TLS comes from its {@code HttpClient}, not from {@code ClientEndpointConfig}), its
+ * lifecycle, its refusals, and what its permessage-deflate can honour.
+ * <p>
+ * Read from Jetty 12.1.10 and checked by the tests: Jetty calls {@code afterResponse} with a read-only header map,
+ * after its own checks of {@code Connection}, the Accept hash (against the key actually sent), the subprotocol and
+ * the extension names, and also for answers it refuses (any status but 101 included), where what the configurator
+ * throws is only logged. Its extension stack is built from the client's offer, not from the answer; its
+ * permessage-deflate ignores window sizes (the JDK's {@code Deflater} always uses 15 bits) and applies
+ * {@code client_no_context_takeover} to its inflater and {@code server_no_context_takeover} to its deflater.
+ */
+final class JettySupport {
+
+    private static final String CLIENT_NO_CONTEXT_TAKEOVER = "client_no_context_takeover";
+
+    private static final String SERVER_NO_CONTEXT_TAKEOVER = "server_no_context_takeover";
+
+    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+
+    private JettySupport() {
+    }
+
+    static boolean isJetty(WebSocketContainer container) {
+        return ClientContainer.of(container) == ClientContainer.JETTY;
+    }
+
+    /**
+     * A new, started container on its own {@code HttpClient}: TLS from {@code sslContext} (the JDK's defaults when
+     * {@code null}), no redirects followed, and a connect and idle timeout a little past the overall deadline, so
+     * that a connect the deadline could not interrupt still ends and closes its socket.
+     */
+    static WebSocketContainer create(SSLContext sslContext, Duration deadline, int maxResponseHeaderSize) {
+        return Jetty.create(sslContext, deadline.toMillis() + 1000, maxResponseHeaderSize);
+    }
+
+    /** Stops a Jetty container: closes its sessions and stops its {@code HttpClient} and threads. */
+    static void stop(WebSocketContainer container) {
+        if (isJetty(container)) {
+            Jetty.stop(container);
+        }
+    }
+
+    /**
+     * Whether the answer asks for what Jetty's permessage-deflate cannot do: an answer with
+     * {@code client_no_context_takeover} makes the server reset its inflater after each message, but Jetty's client
+     * keeps its deflater's context unless its offer said {@code server_no_context_takeover} (which Jetty applies to
+     * its own deflater).
+     * @throws HandshakeException with {@code EXTENSION_PARAMETERS_REJECTED} if Jetty cannot honour the answer
+     */
+    static void checkAnswer(ClientHandshake sent, HandshakeResult result) {
+        for (NegotiatedExtension extension : result.extensions()) {
+            if (!PerMessageDeflateNegotiator.NAME.equals(extension.name())) {
+                continue;
+            }
+            boolean clientResets = extension.agreement(PerMessageDeflateParameters.class)
+                    .map(PerMessageDeflateParameters::clientNoContextTakeover).orElse(false);
+            ExtensionElement offer = sent.extensions().get(extension.offerIndex());
+            if (clientResets && offer.parameter(SERVER_NO_CONTEXT_TAKEOVER).isEmpty()) {
+                throw new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
+                        "The server answered permessage-deflate with " + CLIENT_NO_CONTEXT_TAKEOVER + " in "
+                                + SafeText.quote(extension.answer().toString()) + ", which Jetty's client cannot "
+                                + "honour unless it offered " + SERVER_NO_CONTEXT_TAKEOVER);
+            }
+        }
+    }
+
+    /**
+     * Jetty's refusal of the answer in the client's taxonomy, or {@code null} when {@code failure} is not one
+     * (a transport failure, or not Jetty's): a status other than 101 is {@code STATUS_NOT_SWITCHING_PROTOCOLS}
+     * with that status; a refused 101 is the validator's own verdict ({@code rejected}, from the
+     * {@code afterResponse} Jetty calls after refusing) when there is one, else what Jetty's message names, else,
+     * when the validator accepted the answer, {@code EXTENSION_PARAMETERS_REJECTED}.
+     */
+    static HandshakeException refusal(Throwable failure, URI uri, HandshakeException rejected, boolean validated,
+            RedactedException redacted) {
+        Throwable upgrade = find(failure, "org.eclipse.jetty.websocket.core.exception.UpgradeException");
+        if (upgrade == null) {
+            return null;
+        }
+        int status = Jetty.status(upgrade);
+        if (status <= 0) {
+            return null;
+        }
+        if (status != 101) {
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+                    + SafeText.uri(uri) + " did not switch protocols: it answered with status " + status, redacted);
+        }
+        if (rejected != null) {
+            return rejected;
+        }
+        String message = String.valueOf(deepestMessage(upgrade)).toLowerCase(Locale.ROOT);
+        FailureReason reason;
+        String header = null;
+        if (message.contains("accept")) {
+            reason = FailureReason.ACCEPT_MISMATCH;
+        }
+        else if (message.contains("connection")) {
+            reason = FailureReason.CONNECTION_INVALID;
+        }
+        else if (message.contains("subprotocol")) {
+            reason = FailureReason.SUBPROTOCOL_NOT_OFFERED;
+            header = "Sec-WebSocket-Protocol";
+        }
+        else if (message.contains("extension")) {
+            reason = FailureReason.EXTENSION_PARAMETERS_REJECTED;
+            header = SEC_WEBSOCKET_EXTENSIONS;
+        }
+        else if (validated) {
+            // The validator accepted what Jetty's parser refuses, such as a quoted parameter value with spaces.
+            reason = FailureReason.EXTENSION_PARAMETERS_REJECTED;
+            header = SEC_WEBSOCKET_EXTENSIONS;
+        }
+        else {
+            return null;
+        }
+        return new HandshakeException(reason, header, "Jetty's WebSocket client refused the answer from "
+                + SafeText.uri(uri) + ": " + redacted.getMessage(), redacted);
+    }
+
+    private static Throwable find(Throwable failure, String className) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+                if (type.getName().equals(className)) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String deepestMessage(Throwable failure) {
+        String message = null;
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    /** Loaded only when Jetty is on the classpath. */
+    private static final class Jetty {
+
+        static WebSocketContainer create(SSLContext sslContext, long timeoutMillis, int maxResponseHeaderSize) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Client tls =
+                    new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+            if (sslContext != null) {
+                tls.setSslContext(sslContext);
+            }
+            org.eclipse.jetty.io.ClientConnector connector = new org.eclipse.jetty.io.ClientConnector();
+            connector.setSslContextFactory(tls);
+            org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP transport =
+                    new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector);
+            // One request per connection: Jetty would otherwise keep the socket of a refused upgrade in its pool,
+            // open to a server that just misbehaved.
+            transport.setConnectionPoolFactory(destination -> {
+                org.eclipse.jetty.client.DuplexConnectionPool pool = new org.eclipse.jetty.client.DuplexConnectionPool(
+                        destination, destination.getHttpClient().getMaxConnectionsPerDestination());
+                pool.setMaxUsage(1);
+                return pool;
+            });
+            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport);
+            // Browsers follow no redirect for WebSocket, and Jetty would put the caller's headers on each hop.
+            httpClient.setFollowRedirects(false);
+            httpClient.setConnectTimeout(timeoutMillis);
+            httpClient.setIdleTimeout(timeoutMillis);
+            httpClient.setMaxResponseHeadersSize(maxResponseHeaderSize);
+            return org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainerProvider
+                    .getContainer(httpClient);
+        }
+
+        static void stop(WebSocketContainer container) {
+            if (container instanceof org.eclipse.jetty.util.component.LifeCycle lifeCycle) {
+                org.eclipse.jetty.util.component.LifeCycle.stop(lifeCycle);
+            }
+        }
+
+        static int status(Throwable upgrade) {
+            return ((org.eclipse.jetty.websocket.core.exception.UpgradeException) upgrade).getResponseStatusCode();
+        }
+    }
+}
