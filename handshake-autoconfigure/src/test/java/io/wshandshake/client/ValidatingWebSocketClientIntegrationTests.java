@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -104,30 +103,6 @@ class ValidatingWebSocketClientIntegrationTests {
             assertThat(events.events).singleElement().isInstanceOfSatisfying(HandshakeSucceededEvent.class,
                     event -> assertThat(event.getResult().subprotocol()).contains("v1.chat"));
         });
-    }
-
-    /**
-     * Gives the client a container that takes messages of a few MiB (Tomcat's default is 8 KiB). The client does not
-     * stop a container it was given: this bean does, when the context closes.
-     */
-    static final class LargeBuffers implements ValidatingWebSocketClientCustomizer, DisposableBean {
-
-        private final jakarta.websocket.WebSocketContainer container =
-                jakarta.websocket.ContainerProvider.getWebSocketContainer();
-
-        LargeBuffers() {
-            this.container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
-        }
-
-        @Override
-        public void customize(ValidatingWebSocketClientBuilder builder) {
-            builder.container(this.container);
-        }
-
-        @Override
-        public void destroy() {
-            ((org.apache.tomcat.websocket.WsWebSocketContainer) this.container).destroy();
-        }
     }
 
     @Test

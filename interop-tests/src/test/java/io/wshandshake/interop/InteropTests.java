@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
-import io.wshandshake.client.ValidatingWebSocketClientBuilder;
-import io.wshandshake.client.ValidatingWebSocketClientCustomizer;
+import io.wshandshake.client.LargeBuffers;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
@@ -25,13 +24,10 @@ import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.PerMessageDeflateParameters;
 import io.wshandshake.sample.probe.HandshakeProbe;
 import io.wshandshake.sample.probe.ProbeReport;
-import jakarta.websocket.ContainerProvider;
-import jakarta.websocket.WebSocketContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.socket.TextMessage;
@@ -176,29 +172,6 @@ class InteropTests {
             properties.add("handshake.extensions[" + i + "]=" + scenario.extensions().get(i));
         }
         return properties.toArray(String[]::new);
-    }
-
-    /**
-     * Gives the client a container that takes messages of a few MiB (Tomcat's default is 8 KiB). The client does not
-     * stop a container it was given: this bean does, when the context closes.
-     */
-    static final class LargeBuffers implements ValidatingWebSocketClientCustomizer, DisposableBean {
-
-        private final WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-
-        LargeBuffers() {
-            this.container.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
-        }
-
-        @Override
-        public void customize(ValidatingWebSocketClientBuilder builder) {
-            builder.container(this.container);
-        }
-
-        @Override
-        public void destroy() {
-            ((org.apache.tomcat.websocket.WsWebSocketContainer) this.container).destroy();
-        }
     }
 
     private static void record(Scenario scenario, Peer peer, ProbeReport raw) {
