@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +56,7 @@ final class HandshakeAttempt {
     /** Guarded by {@code this}: whether the end interrupted the connecting thread. */
     private boolean interrupted;
 
-    private volatile Future<?> deadline;
+    private volatile ConnectDeadlines.Deadline deadline;
 
     private volatile ClientHandshake sent;
 
@@ -213,9 +212,9 @@ final class HandshakeAttempt {
         if (!this.end.compareAndSet(null, how)) {
             return false;
         }
-        Future<?> deadline = this.deadline;
+        ConnectDeadlines.Deadline deadline = this.deadline;
         if (deadline != null && how != End.EXPIRED) {
-            deadline.cancel(false);
+            deadline.cancel();
         }
         this.onEnd.accept(this);
         return true;
