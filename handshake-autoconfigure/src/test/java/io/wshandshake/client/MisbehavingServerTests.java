@@ -129,7 +129,9 @@ class MisbehavingServerTests {
     @Test
     void theRequestCarriesTheOffersAndAFreshKey() {
         this.runner.run(context -> {
-            try (ScriptedServer server = new ScriptedServer(key -> "HTTP/1.1 404 Not Found\r\n\r\n")) {
+            // With a length, so no client waits for the end of a body before it gives up on the answer.
+            try (ScriptedServer server = new ScriptedServer(
+                    key -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")) {
                 CompletableFuture<WebSocketSession> future = context.getBean(WebSocketClient.class)
                         .execute(new RecordingHandler(), server.uri().toString());
                 assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
