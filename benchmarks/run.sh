@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the tables of docs/benchmarks.md: builds benchmarks.jar (only this script activates the profile
 # benchmarks-jar that shades it), runs the JMH suite with the GC profiler (ns/op and B/op), then the end-to-end
-# connect harness. About 8 minutes on 2 cores. Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
+# connect harness (latency) and the CPU-per-connect harness (the server in another JVM). About 8 minutes on 2 cores. Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am -P benchmarks-jar package -DskipTests
 java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff benchmarks/target/jmh-result.json "$@"
 java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.EndToEndHarness
+java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness
