@@ -1,9 +1,6 @@
 package io.wshandshake.client;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +85,7 @@ class AttemptLifecycleTests {
 
     @Test
     void shutdownFailsEveryPendingAttemptQueuedOrRunningAtOnce() throws Exception {
-        try (ScriptedServer silent = new ScriptedServer((key, out) -> pause(30_000))) {
+        try (ScriptedServer silent = new ScriptedServer((key, out) -> ScriptedServer.pause(30_000))) {
             org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor pool = pool(2);
             ValidatingWebSocketClient client = builder().taskExecutor(pool).connectTimeout(Duration.ofSeconds(30))
                     .build();
@@ -122,16 +119,16 @@ class AttemptLifecycleTests {
         // The whole 101 but its final empty line, which comes just after the deadline; a slow failure listener
         // widens the window in which the session opens while the attempt is ending.
         try (ScriptedServer late = new ScriptedServer((key, out) -> {
-            write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n");
-            pause(timeoutMillis + 10);
-            write(out, "\r\n");
+            ScriptedServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n");
+            ScriptedServer.pause(timeoutMillis + 10);
+            ScriptedServer.write(out, "\r\n");
         })) {
             ValidatingWebSocketClient client = builder().connectTimeout(Duration.ofMillis(timeoutMillis))
                     .listener(new HandshakeLifecycleListener() {
                         @Override
                         public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
-                            pause(100);
+                            ScriptedServer.pause(100);
                         }
                     }).build();
             try {
@@ -144,7 +141,7 @@ class AttemptLifecycleTests {
                     assertThat(ex.getCause()).isInstanceOf(TimeoutException.class);
                     // The final empty line went out 10 ms after the deadline, before the slow listener let the
                     // future fail: by now the session has opened and been closed again.
-                    pause(100);
+                    ScriptedServer.pause(100);
                     assertThat(handler.established.getCount()).as("afterConnectionEstablished calls").isOne();
                     assertThat(handler.closed.getCount()).as("afterConnectionClosed calls").isOne();
                     assertThat(this.events).singleElement().isInstanceOf(HandshakeFailedEvent.class);
@@ -258,19 +255,5 @@ class AttemptLifecycleTests {
     private static int threadsNamed(String name) {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && thread.getName().equals(name)).count();
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -135,7 +135,7 @@ class CredentialLeakTests {
                 Arguments.of("escape sequence in a Location", (Function<String, String>) key -> "HTTP/1.1 302 Found\r\n"
                         + "Location: ws://127.0.0.1:1/\u001b[2J\r\n\r\n", HandshakeOutcome.INVALID_PROTOCOL_FORMAT),
                 Arguments.of("timeout", (Function<String, String>) key -> {
-                    sleep(3_000);
+                    ScriptedServer.pause(3_000);
                     return "";
                 }, HandshakeOutcome.TRANSPORT_ERROR));
     }
@@ -294,12 +294,4 @@ class CredentialLeakTests {
         return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

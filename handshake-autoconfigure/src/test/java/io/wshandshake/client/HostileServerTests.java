@@ -1,7 +1,5 @@
 package io.wshandshake.client;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,14 +36,14 @@ class HostileServerTests {
 
     @Test
     void neverAnswers() {
-        expectTimeout((key, out) -> pause(8_000));
+        expectTimeout((key, out) -> ScriptedServer.pause(8_000));
     }
 
     @Test
     void halfAStatusLine() {
         expectTimeout((key, out) -> {
-            write(out, "HTTP/1.1 10");
-            pause(8_000);
+            ScriptedServer.write(out, "HTTP/1.1 10");
+            ScriptedServer.pause(8_000);
         });
     }
 
@@ -56,7 +54,7 @@ class HostileServerTests {
             for (byte b : validAnswer(key).getBytes(StandardCharsets.ISO_8859_1)) {
                 out.write(b);
                 out.flush();
-                pause(100);
+                ScriptedServer.pause(100);
             }
         });
     }
@@ -69,7 +67,7 @@ class HostileServerTests {
         // fails at the deadline all the same.
         this.runner.run(context -> {
             try (ScriptedServer server = new ScriptedServer((key, out) -> {
-                write(out, "HTTP/1.1 101 Switching Protocols\r\nX-Endless: ");
+                ScriptedServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nX-Endless: ");
                 byte[] chunk = "a".repeat(8192).getBytes(StandardCharsets.ISO_8859_1);
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
                 while (System.nanoTime() < end) {
@@ -100,15 +98,16 @@ class HostileServerTests {
 
     @Test
     void aOneMebibyteHeaderIsRefused() {
-        expectHandshakeFailure((key, out) -> write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\nX-Big: "
+        expectHandshakeFailure((key, out) -> ScriptedServer.write(out,
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\nX-Big: "
                 + "a".repeat(1024 * 1024) + "\r\n\r\n"), FailureReason.HEADERS_TOO_LARGE);
     }
 
     @Test
     void closesMidHeaders() {
         this.runner.run(context -> {
-            try (ScriptedServer server = new ScriptedServer((key, out) -> write(out,
+            try (ScriptedServer server = new ScriptedServer((key, out) -> ScriptedServer.write(out,
                     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnec"))) {
                 ExecutionException ex = connectAndFail(context, server);
                 assertThat(HandshakeOutcome.ofFailure(ex)).isEqualTo(HandshakeOutcome.TRANSPORT_ERROR);
@@ -121,16 +120,16 @@ class HostileServerTests {
     void framesBeforeThe101Completes() {
         // A text frame ("hello") in the middle of the header block.
         expectHandshakeFailure((key, out) -> {
-            write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n");
+            ScriptedServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n");
             out.write(new byte[] { (byte) 0x81, 0x05, 'h', 'e', 'l', 'l', 'o' });
-            write(out, "\r\nSec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n\r\n");
+            ScriptedServer.write(out, "\r\nSec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n\r\n");
         }, FailureReason.CONNECTION_INVALID);
     }
 
     @Test
     void controlCharactersFromTheServerComeOutInert() {
         this.runner.run(context -> {
-            try (ScriptedServer server = new ScriptedServer((key, out) -> write(out,
+            try (ScriptedServer server = new ScriptedServer((key, out) -> ScriptedServer.write(out,
                     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n"
                             + "Sec-WebSocket-Protocol: evil\r[2J\u001b[31mINFO fake log line\r\n\r\n"))) {
@@ -141,7 +140,7 @@ class HostileServerTests {
             }
         });
         this.runner.run(context -> {
-            try (ScriptedServer server = new ScriptedServer((key, out) -> write(out,
+            try (ScriptedServer server = new ScriptedServer((key, out) -> ScriptedServer.write(out,
                     "HTTP/1.1 40\u001b[2J4 Gone\r\n\r\n"))) {
                 ExecutionException ex = connectAndFail(context, server);
                 assertThat(ex.getCause()).isInstanceOf(HandshakeException.class);
@@ -206,19 +205,5 @@ class HostileServerTests {
     private static String validAnswer(String key) {
         return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n\r\n";
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

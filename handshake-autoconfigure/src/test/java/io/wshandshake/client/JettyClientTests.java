@@ -92,7 +92,7 @@ class JettyClientTests {
     @Test
     void aSilentServerFailsTheFutureAtTheDeadline() {
         this.runner.withPropertyValues("handshake.connect.timeout=500ms").run(context -> {
-            try (ScriptedServer silent = new ScriptedServer((key, out) -> sleep(5_000))) {
+            try (ScriptedServer silent = new ScriptedServer((key, out) -> ScriptedServer.pause(5_000))) {
                 RecordingHandler handler = new RecordingHandler();
                 long start = System.nanoTime();
                 CompletableFuture<WebSocketSession> future = context.getBean(WebSocketClient.class)
@@ -124,12 +124,4 @@ class JettyClientTests {
                         .hasMessageContaining("handshake.extensions[0]"));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -168,7 +168,7 @@ class MisbehavingServerTests {
     void aServerThatNeverAnswersFailsAtTheDeadlineAsATransportError() {
         this.runner.withPropertyValues("handshake.connect.timeout=500ms").run(context -> {
             try (ScriptedServer server = new ScriptedServer(key -> {
-                sleep(5_000);
+                ScriptedServer.pause(5_000);
                 return "";
             })) {
                 RecordingHandler handler = new RecordingHandler();
@@ -183,14 +183,6 @@ class MisbehavingServerTests {
         });
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static Arguments failure(String name, Function<String, String> script, FailureReason reason) {
         return Arguments.of(name, script, reason);

@@ -157,6 +157,22 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** For scripts: writes {@code text} as ISO-8859-1 and flushes it. */
+    static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** For scripts: waits {@code millis}, or less if interrupted (keeping the interrupt). */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes a response. */
     @FunctionalInterface
     interface Script {
