@@ -93,15 +93,14 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             this.attempt.rejected(ex);
             throw ex;
         }
-        if (this.jetty) {
-            this.attempt.validated(validated);
-            return;
-        }
-        removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
-        validated.subprotocol().ifPresent(subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
-        removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
-        if (!validated.extensions().isEmpty()) {
-            headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(validated.extensions())));
+        if (!this.jetty) {
+            removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
+            validated.subprotocol().ifPresent(
+                    subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
+            removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
+            if (!validated.extensions().isEmpty()) {
+                headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(validated.extensions())));
+            }
         }
         this.attempt.validated(validated);
     }
