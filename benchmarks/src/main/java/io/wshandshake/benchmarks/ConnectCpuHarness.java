@@ -14,17 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.wshandshake.benchmarks.server.EchoServer;
-import io.wshandshake.client.TransportLimits;
 import io.wshandshake.client.ValidatingWebSocketClient;
-import io.wshandshake.client.ValidatingWebSocketClientBuilder;
-import io.wshandshake.core.HandshakeValidator;
-import jakarta.websocket.ContainerProvider;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
@@ -65,22 +60,10 @@ public final class ConnectCpuHarness {
     }
 
     private static void run(URI uri, int blocks, int blockSize, int warmup) throws Exception {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(PARALLELISM);
-        executor.setMaxPoolSize(PARALLELISM);
-        executor.initialize();
-
-        StandardWebSocketClient plain = new StandardWebSocketClient(ContainerProvider.getWebSocketContainer());
-        plain.setTaskExecutor(executor);
-        WebSocketHttpHeaders plainOffers = new WebSocketHttpHeaders();
-        plainOffers.setSecWebSocketProtocol("v1.chat");
-        plainOffers.setSecWebSocketExtensions(List.of(new WebSocketExtension("permessage-deflate")));
-
-        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
-                .extensions(List.of("permessage-deflate")).negotiator(TransportLimits.jdkDeflaterNegotiator())
-                .build();
-        ValidatingWebSocketClient ours = new ValidatingWebSocketClientBuilder(validator).taskExecutor(executor)
-                .build();
+        ThreadPoolTaskExecutor executor = HarnessClients.executor(PARALLELISM);
+        StandardWebSocketClient plain = HarnessClients.plain(executor);
+        WebSocketHttpHeaders plainOffers = HarnessClients.plainOffers();
+        ValidatingWebSocketClient ours = HarnessClients.ours(executor);
 
         Contender plainContender = new Contender(plain, plainOffers, uri);
         Contender oursContender = new Contender(ours, new WebSocketHttpHeaders(), uri);
