@@ -62,7 +62,7 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
         if (!redirected) {
             this.firstHost = host;
         }
-        // HttpHeaders.forEach builds a view even when empty, as the caller's headers are on most connects.
+        // Skipped when there are none, as on most connects: HttpHeaders.forEach builds a view of them even then.
         if (!this.headers.isEmpty() && (!redirected || (!this.secure && this.firstHost.equals(host)))) {
             this.headers.forEach(requestHeaders::put);
         }
