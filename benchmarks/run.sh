@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the tables of docs/benchmarks.md: builds benchmarks.jar (only this script activates the profile
-# benchmarks-jar that shades it), runs the JMH suite with the GC profiler (ns/op and B/op), then the end-to-end
-# connect harness (latency) and the CPU-per-connect harness (the server in another JVM). About 8 minutes on 2 cores. Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
+# benchmarks-jar that shades it), runs the JMH suite with the GC profiler (ns/op and B/op: the client path per connect,
+# the API path against the SHA-1 floor and the peers, the hostile header), then the end-to-end connect harness
+# (latency) and the CPU-per-connect harness (the server in another JVM). About 12 minutes on 2 cores. Run it under the
+# build lock, so that no build shares the cores with the measurement: flock /tmp/mvn.lock benchmarks/run.sh
+# Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am -P benchmarks-jar package -DskipTests

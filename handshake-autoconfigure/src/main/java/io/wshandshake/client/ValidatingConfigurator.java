@@ -1,9 +1,11 @@
 package io.wshandshake.client;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.wshandshake.core.ExtensionParameter;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
@@ -60,7 +62,8 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
         if (!redirected) {
             this.firstHost = host;
         }
-        if (!redirected || (!this.secure && this.firstHost.equals(host))) {
+        // Skipped when there are none, as on most connects: HttpHeaders.forEach builds a view of them even then.
+        if (!this.headers.isEmpty() && (!redirected || (!this.secure && this.firstHost.equals(host)))) {
             this.headers.forEach(requestHeaders::put);
         }
         removeHeader(requestHeaders, SEC_WEBSOCKET_KEY);
@@ -94,15 +97,82 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             throw ex;
         }
         if (!this.jetty) {
-            removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
-            validated.subprotocol().ifPresent(
-                    subprotocol -> headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol)));
-            removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
-            if (!validated.extensions().isEmpty()) {
-                headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(validated.extensions())));
+            String subprotocol = validated.subprotocol().orElse(null);
+            if (!isAlready(headers, SEC_WEBSOCKET_PROTOCOL, subprotocol)) {
+                removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
+                if (subprotocol != null) {
+                    headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol));
+                }
+            }
+            List<NegotiatedExtension> extensions = validated.extensions();
+            if (!isAlready(headers, SEC_WEBSOCKET_EXTENSIONS, extensions)) {
+                removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
+                if (!extensions.isEmpty()) {
+                    headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(extensions)));
+                }
             }
         }
         this.attempt.validated(validated);
+    }
+
+    /**
+     * Whether the header {@code name} is already {@code expected} (absent when {@code expected} is null): then it
+     * is left as it is, which saves rewriting the container's map on most connects.
+     */
+    private static boolean isAlready(Map<String, List<String>> headers, String name, String expected) {
+        List<String> lines = singleHeader(headers, name);
+        return (lines == null) ? expected == null
+                : expected != null && lines.size() == 1 && expected.equals(lines.get(0));
+    }
+
+    /** Whether the header {@code name} is already the canonical form of {@code extensions}, or both are absent. */
+    private static boolean isAlready(Map<String, List<String>> headers, String name,
+            List<NegotiatedExtension> extensions) {
+        List<String> lines = singleHeader(headers, name);
+        return (lines == null) ? extensions.isEmpty()
+                : !extensions.isEmpty() && lines.size() == 1 && isCanonical(lines.get(0), extensions);
+    }
+
+    /**
+     * The lines of the one entry named {@code name} in any case; {@code null} when there is none, and an empty list
+     * when there are several, which is never a single line.
+     */
+    private static List<String> singleHeader(Map<String, List<String>> headers, String name) {
+        List<String> found = null;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey() != null && name.equalsIgnoreCase(header.getKey())) {
+                if (found != null) {
+                    return List.of();
+                }
+                found = (header.getValue() != null) ? header.getValue() : List.of();
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code line} is exactly what {@link #canonical(List)} writes, compared without writing it. */
+    private static boolean isCanonical(String line, List<NegotiatedExtension> extensions) {
+        if (line == null) {
+            return false;
+        }
+        int pos = 0;
+        for (int i = 0; i < extensions.size(); i++) {
+            NegotiatedExtension extension = extensions.get(i);
+            pos = (i == 0) ? 0 : next(line, pos, ", ");
+            pos = next(line, pos, extension.name());
+            for (ExtensionParameter parameter : extension.parameters()) {
+                pos = next(line, next(line, pos, "; "), parameter.name());
+                if (parameter.hasValue()) {
+                    pos = next(line, next(line, pos, "="), parameter.value());
+                }
+            }
+        }
+        return pos == line.length();
+    }
+
+    /** The position after {@code part} when {@code line} has it at {@code pos}, else past any end. */
+    private static int next(String line, int pos, String part) {
+        return (pos <= line.length() && line.startsWith(part, pos)) ? pos + part.length() : Integer.MAX_VALUE / 2;
     }
 
     private static String canonical(List<NegotiatedExtension> extensions) {
@@ -126,6 +196,11 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
     }
 
     private static void removeHeader(Map<String, List<String>> headers, String name) {
-        headers.entrySet().removeIf(entry -> entry.getKey() != null && entry.getKey().equalsIgnoreCase(name));
+        for (Iterator<Map.Entry<String, List<String>>> entries = headers.entrySet().iterator(); entries.hasNext();) {
+            String key = entries.next().getKey();
+            if (key != null && key.equalsIgnoreCase(name)) {
+                entries.remove();
+            }
+        }
     }
 }

@@ -116,34 +116,11 @@ public final class HandshakeValidator {
      */
     public ClientHandshake clientHandshake(Map<String, List<String>> requestHeaders) {
         Objects.requireNonNull(requestHeaders, "requestHeaders");
-        List<String> keys = new ArrayList<>(1);
-        List<String> protocolLines = new ArrayList<>(1);
-        List<String> extensionLines = new ArrayList<>(1);
-        requestHeaders.forEach((name, values) -> {
-            if (name == null || values == null) {
-                return;
-            }
-            List<String> target = name.equalsIgnoreCase(SEC_WEBSOCKET_KEY) ? keys
-                    : name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_PROTOCOL) ? protocolLines
-                    : name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS) ? extensionLines : null;
-            if (target != null) {
-                values.stream().filter(Objects::nonNull).forEach(target::add);
-            }
-        });
-        if (keys.size() != 1) {
-            throw new IllegalArgumentException("The request must carry exactly one Sec-WebSocket-Key, not "
-                    + keys.size());
-        }
-        List<ExtensionElement> extensions;
-        try {
-            extensions = extensionLines.isEmpty() ? List.of() : ExtensionHeaderParser.parseLines(extensionLines);
-        }
-        catch (HeaderSyntaxException ex) {
-            throw new IllegalArgumentException("Request Sec-WebSocket-Extensions " + SafeText.quote(ex.value())
-                    + " is not valid: " + ex.getMessage(), ex);
-        }
-        OfferSet sent = OfferSet.ofElements(ResponseHeaders.listElements(protocolLines), extensions, this.negotiators);
-        return new ClientHandshake(checkKey(HttpTokens.trimOws(keys.get(0))), sent);
+        SentRequest request = new SentRequest(requestHeaders);
+        String key = request.key();
+        // The default offers, checked when this validator was built, are found again by their text.
+        OfferSet sent = request.carries(this.offers) ? this.offers : request.offers(this.negotiators);
+        return new ClientHandshake(checkKey(key), sent);
     }
 
     /**
@@ -178,20 +155,29 @@ public final class HandshakeValidator {
     }
 
     private static String checkKey(String key) {
-        byte[] decoded = null;
-        if (key != null && key.length() == 24) {
-            try {
-                decoded = Base64.getDecoder().decode(key);
-            }
-            catch (IllegalArgumentException ex) {
-                // reported below
-            }
-        }
-        if (decoded == null || decoded.length != KEY_BYTES) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("Sec-WebSocket-Key " + SafeText.quote(key)
                     + " is not the base64 encoding of 16 bytes");
         }
         return key;
+    }
+
+    /**
+     * Whether {@code key} is what the JDK's basic base64 decoder reads as 16 bytes: 22 characters of the base64
+     * alphabet and {@code ==}. Checked in place, as on every connect.
+     */
+    private static boolean isKey(String key) {
+        if (key == null || key.length() != 24 || key.charAt(22) != '=' || key.charAt(23) != '=') {
+            return false;
+        }
+        for (int i = 0; i < 22; i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+                    || c == '/')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

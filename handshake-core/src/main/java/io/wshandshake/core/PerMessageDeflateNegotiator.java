@@ -28,8 +28,6 @@ public final class PerMessageDeflateNegotiator implements ExtensionNegotiator {
 
     private final int minClientWindowBits;
 
-    private volatile OfferParams lastOffer;
-
     /** A negotiator for a client whose compressor can use any window from 8 to 15 bits. */
     public PerMessageDeflateNegotiator() {
         this(MIN_WINDOW_BITS);
@@ -82,7 +80,7 @@ public final class PerMessageDeflateNegotiator implements ExtensionNegotiator {
 
     @Override
     public Negotiation negotiate(ExtensionElement offer, ExtensionElement answer) {
-        Params offered = offerParams(offer);
+        Params offered = Params.read(offer, true);
         Params answered = Params.read(answer, false);
         if (answered.problem != null) {
             return Negotiation.rejected(answered.problem);
@@ -116,23 +114,6 @@ public final class PerMessageDeflateNegotiator implements ExtensionNegotiator {
         return Negotiation.accepted(new PerMessageDeflateParameters(answered.serverNoContextTakeover,
                 answered.clientNoContextTakeover, effective(answered.serverMaxWindowBits),
                 effective(answered.clientMaxWindowBits)));
-    }
-
-    /**
-     * The offer's parameters. A validator offers the same element instances on every handshake, so the last one read
-     * is kept (an immutable pair, published through a volatile field: safe to share between threads).
-     */
-    private Params offerParams(ExtensionElement offer) {
-        OfferParams last = this.lastOffer;
-        if (last != null && last.offer() == offer) {
-            return last.params();
-        }
-        Params params = Params.read(offer, true);
-        this.lastOffer = new OfferParams(offer, params);
-        return params;
-    }
-
-    private record OfferParams(ExtensionElement offer, Params params) {
     }
 
     private static int effective(int windowBits) {

@@ -137,8 +137,63 @@ class HandshakeValidatorTest {
                     .containsExactly("permessage-deflate; server_max_window_bits=10", "permessage-deflate");
         }
 
+        /** The validator's own offers, as Tomcat, Jetty and a careless writer put them on the request. */
         @ParameterizedTest
-        @ValueSource(strings = { "", "short", "dGhlIHNhbXBsZSBub25jZQ=!", "dGhlIHNhbXBsZSBub25jZQ==AAAA" })
+        @ValueSource(strings = { "v2.chat|v1.chat/permessage-deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat, v1.chat/permessage-deflate; client_max_window_bits, x-webkit-deflate-frame",
+                " v2.chat ,,\tv1.chat |/, permessage-deflate \t;\tclient_max_window_bits ,|x-webkit-deflate-frame," })
+        void theValidatorsOwnOffersAreFoundAgainWithoutParsingThem(String written) {
+            ClientHandshake handshake = HandshakeValidatorTest.this.chat.clientHandshake(request(written));
+            assertThat(handshake.key()).isEqualTo(RFC_KEY);
+            assertThat(handshake.subprotocols()).isSameAs(HandshakeValidatorTest.this.chat.subprotocols());
+            assertThat(handshake.extensions()).isSameAs(HandshakeValidatorTest.this.chat.extensions());
+        }
+
+        /** Offers that are not exactly the validator's are parsed and checked in full, as sent. */
+        @ParameterizedTest
+        @ValueSource(strings = { "v1.chat|v2.chat/permessage-deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits;server_no_context_takeover"
+                        + "|x-webkit-deflate-frame",
+                "v2.chat|v1.chat|v0.chat/permessage-deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits=15|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits=\"15\"|x-webkit-deflate-frame" })
+        void otherOffersAreParsedAsSent(String written) {
+            Map<String, List<String>> request = request(written);
+            ClientHandshake handshake = HandshakeValidatorTest.this.chat.clientHandshake(request);
+            List<String> lines = request.get("Sec-WebSocket-Extensions");
+            assertThat(handshake.subprotocols()).isEqualTo(request.get("Sec-WebSocket-Protocol"));
+            assertThat(handshake.extensions()).isEqualTo(ExtensionHeaderParser.parseLines(lines));
+        }
+
+        /** A token split by whitespace is never taken for the offer it would be without it. */
+        @ParameterizedTest
+        @ValueSource(strings = { "v2 .chat|v1.chat/permessage-deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max _window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage -deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits;|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/ , ,|,", "v2.chat|v1.chat/permessage-deflate;client_max_window_bits=|x" })
+        void malformedOffersAreRefused(String written) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> HandshakeValidatorTest.this.chat.clientHandshake(request(written)));
+        }
+
+        /** {@code protocol lines/extension lines}, each list split at {@code |}. */
+        private static Map<String, List<String>> request(String written) {
+            String[] headers = written.split("/", -1);
+            Map<String, List<String>> request = new HashMap<>();
+            request.put("Sec-WebSocket-Key", List.of(RFC_KEY));
+            request.put("Host", List.of("example.com"));
+            request.put("Sec-WebSocket-Protocol", List.of(headers[0].split("\\|", -1)));
+            request.put("Sec-WebSocket-Extensions", List.of(headers[1].split("\\|", -1)));
+            return request;
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", "short", "dGhlIHNhbXBsZSBub25jZQ=!", "dGhlIHNhbXBsZSBub25jZQ==AAAA",
+                "dGhlIHNhbXBsZSBub25jZ===", "dGhlIHNhbXBsZSBub25j=Q==", "dGhlIHNhbXBsZSBub25jZQAA",
+                "dGhlIHNhbXBsZSBub25jZ.==" })
         void rejectsAKeyThatIsNotSixteenBytes(String key) {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> HandshakeValidatorTest.this.chat.clientHandshake(key, List.of(), List.of()))
