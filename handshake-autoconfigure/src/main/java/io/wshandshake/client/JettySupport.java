@@ -18,6 +18,7 @@ import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.PerMessageDeflateParameters;
 import io.wshandshake.core.SafeText;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the client knows of Jetty 12.1's JSR-356 client container, kept apart so that nothing of Jetty loads without
@@ -93,8 +94,8 @@ final class JettySupport {
      * {@code afterResponse} Jetty calls after refusing) when there is one, else what Jetty's message names, else,
      * when the validator accepted the answer, {@code EXTENSION_PARAMETERS_REJECTED}.
      */
-    static HandshakeException refusal(Throwable failure, URI uri, HandshakeException rejected, boolean validated,
-            RedactedException redacted) {
+    static @Nullable HandshakeException refusal(Throwable failure, URI uri, @Nullable HandshakeException rejected,
+            boolean validated, RedactedException redacted) {
         Throwable upgrade = find(failure, "org.eclipse.jetty.websocket.core.exception.UpgradeException");
         if (upgrade == null) {
             return null;
@@ -104,7 +105,8 @@ final class JettySupport {
             return null;
         }
         if (status != 101) {
-            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, null,
+                    HandshakeException.isStatusCode(status) ? status : HandshakeException.NO_STATUS, "The server at "
                     + SafeText.uri(uri) + " did not switch protocols: it answered with status " + status, redacted);
         }
         if (rejected != null) {
