@@ -105,7 +105,8 @@ final class ResponseValidation {
      * header is still checked against the grammar, and the subprotocol choice judged, before that refusal is
      * reported: the order of the rules holds without a second pass over valid answers.
      */
-    private List<NegotiatedExtension> selectExtensions(OfferSet offers, List<String> lines, String subprotocol) {
+    private List<NegotiatedExtension> selectExtensions(OfferSet offers, List<String> lines,
+            @Nullable String subprotocol) {
         if (lines.isEmpty()) {
             return List.of();
         }
@@ -146,7 +147,7 @@ final class ResponseValidation {
                         + ex.getMessage(), null);
     }
 
-    private int chooseSubprotocol(List<String> offered, String chosen) {
+    private int chooseSubprotocol(List<String> offered, @Nullable String chosen) {
         if (chosen == null) {
             if (this.subprotocolRequired && !offered.isEmpty()) {
                 throw new HandshakeException(FailureReason.SUBPROTOCOL_MISSING, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
