@@ -121,9 +121,9 @@ public class HandshakeException extends RuntimeException {
     }
 
     /**
-     * The status code of the answer when it was not 101 Switching Protocols ({@link FailureReason#STATUS_NOT_SWITCHING_PROTOCOLS})
-     * and the transport exposed it, e.g. 403 or 302; empty for every other reason, and for a malformed status line
-     * (then {@link #value()} holds the line).
+     * The status code of the answer when it was not 101 Switching Protocols
+     * ({@link FailureReason#STATUS_NOT_SWITCHING_PROTOCOLS}) and the transport exposed it, e.g. 403 or 302; empty for
+     * every other reason, and for a malformed status line (then {@link #value()} holds the line).
      */
     public OptionalInt status() {
         return (this.status != NO_STATUS) ? OptionalInt.of(this.status) : OptionalInt.empty();

@@ -158,7 +158,8 @@ final class ResponseValidation {
         int index = offered.indexOf(chosen);
         if (index < 0) {
             throw new HandshakeException(FailureReason.SUBPROTOCOL_NOT_OFFERED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
-                    chosen, offered.isEmpty() ? "The server chose subprotocol " + SafeText.quote(chosen) + ", but none was offered"
+                    chosen, offered.isEmpty()
+                            ? "The server chose subprotocol " + SafeText.quote(chosen) + ", but none was offered"
                             : "The server chose subprotocol " + SafeText.quote(chosen) + ", which is not one of "
                                     + offered, null);
         }
