@@ -90,7 +90,8 @@ final class JettySupport {
     /**
      * Jetty's refusal of the answer in the client's taxonomy, or {@code null} when {@code failure} is not one
      * (a transport failure, or not Jetty's): a status other than 101 is {@code STATUS_NOT_SWITCHING_PROTOCOLS}
-     * with that status; a refused 101 is the validator's own verdict ({@code rejected}, from the
+     * with that status, and so is a head Jetty's parser refused (then without a status: Jetty puts its own 400 on
+     * the response); a refused 101 is the validator's own verdict ({@code rejected}, from the
      * {@code afterResponse} Jetty calls after refusing) when there is one, else what Jetty's message names, else,
      * when the validator accepted the answer, {@code EXTENSION_PARAMETERS_REJECTED}.
      */
@@ -103,6 +104,13 @@ final class JettySupport {
         int status = Jetty.status(upgrade);
         if (status <= 0) {
             return null;
+        }
+        if (status != 101 && find(failure, "org.eclipse.jetty.http.HttpException") != null) {
+            // Jetty's parser refused the head (a malformed status line, a control character in a header) and put
+            // its own 400 on the response: the server sent no such status.
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "Jetty's HTTP parser "
+                    + "refused the answer from " + SafeText.uri(uri) + " as malformed: " + redacted.getMessage(),
+                    redacted);
         }
         if (status != 101) {
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, null,
@@ -141,16 +149,29 @@ final class JettySupport {
                 + SafeText.uri(uri) + ": " + redacted.getMessage(), redacted);
     }
 
-    private static Throwable find(Throwable failure, String className) {
+    /** The first exception in the cause chain that is a {@code typeName} (a class or an interface it implements). */
+    private static @Nullable Throwable find(Throwable failure, String typeName) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-                if (type.getName().equals(className)) {
+                if (isNamed(type, typeName)) {
                     return t;
                 }
             }
         }
         return null;
+    }
+
+    private static boolean isNamed(Class<?> type, String typeName) {
+        if (type.getName().equals(typeName)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (isNamed(implemented, typeName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String deepestMessage(Throwable failure) {

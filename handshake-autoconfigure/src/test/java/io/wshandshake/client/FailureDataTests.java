@@ -95,6 +95,17 @@ class FailureDataTests {
         assertThat(failure.getMessage()).contains("status line").contains("is malformed");
     }
 
+    /** Jetty answers a head its parser refuses with a 400 of its own, which the server never sent. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "HTTP/1.1 abc Switching\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep\u001b\r\n\r\n" })
+    void aHeadJettysParserRefusesHasNoStatus(String head) throws Exception {
+        HandshakeException failure = handshakeFailure(ClientContainer.JETTY, key -> head, "/");
+        assertThat(failure.reason()).isEqualTo(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS);
+        assertThat(failure.status()).isEmpty();
+        assertThat(failure.getMessage()).contains("refused the answer").doesNotContain("status 400");
+    }
+
     @Test
     void aRedirectToAMalformedLocationIsThatLocation() throws Exception {
         HandshakeException failure = handshakeFailure(ClientContainer.TOMCAT,
