@@ -41,6 +41,8 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 /**
  * Auto-configures a {@link HandshakeValidator} from the {@code handshake.*} properties and, when Spring WebSocket and
  * a JSR-356 client container are on the classpath, a {@link WebSocketClient} that validates every handshake.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HandshakeMetricsAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",

@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configures the {@code websocket.client.sessions} gauges when a {@link MeterRegistry} exists. (The handshake
  * timer needs nothing here: it comes from the observation, through Boot's observation auto-configuration.)
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",

@@ -3,12 +3,15 @@ package io.wshandshake.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the WebSocket client handshake: what to offer and how strictly to check the server's answer.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("handshake")
 public class HandshakeProperties {
@@ -167,13 +170,13 @@ public class HandshakeProperties {
         /**
          * Name of the SSL bundle (spring.ssl.bundle.*) for wss:// connections; the JDK's defaults when not set.
          */
-        private String bundle;
+        private @Nullable String bundle;
 
-        public String getBundle() {
+        public @Nullable String getBundle() {
             return this.bundle;
         }
 
-        public void setBundle(String bundle) {
+        public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
     }

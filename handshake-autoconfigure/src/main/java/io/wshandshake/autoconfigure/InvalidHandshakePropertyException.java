@@ -3,6 +3,8 @@ package io.wshandshake.autoconfigure;
 /**
  * A {@code handshake.*} property has a value that cannot work. Start-up fails with it, and
  * {@link InvalidHandshakePropertyFailureAnalyzer} turns it into a message naming the property, the value and the fix.
+ *
+ * @since 0.1.0
  */
 public class InvalidHandshakePropertyException extends RuntimeException {
 

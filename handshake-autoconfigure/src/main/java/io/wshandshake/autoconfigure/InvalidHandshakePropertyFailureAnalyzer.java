@@ -1,4 +1,5 @@
 package io.wshandshake.autoconfigure;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -38,7 +39,7 @@ class InvalidHandshakePropertyFailureAnalyzer extends AbstractFailureAnalyzer<In
      * Where the value came from: the property in the first source that has it (the one bound), or for a list entry
      * such as {@code handshake.subprotocols[1]} given as one comma-separated value, that whole value.
      */
-    private Origin origin(String property) {
+    private @Nullable Origin origin(String property) {
         ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
         if (name == null || !(this.environment instanceof ConfigurableEnvironment)) {
             return null;

@@ -1,6 +1,7 @@
 package io.wshandshake.client;
 
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -8,7 +9,7 @@ import org.springframework.util.ClassUtils;
  * The JSR-356 client containers the validating client runs on, each with what it can honour (see
  * {@link TransportLimits}). Chosen by name rather than by {@code ContainerProvider.getWebSocketContainer()}, whose
  * answer depends on the order of the jars on the classpath.
- * @since 0.2.0
+ * @since 0.1.0
  */
 public enum ClientContainer {
 
@@ -42,7 +43,7 @@ public enum ClientContainer {
     }
 
     /** The container of this kind, or {@code null} when it is neither Tomcat's nor Jetty's. */
-    public static ClientContainer of(WebSocketContainer container) {
+    public static @Nullable ClientContainer of(WebSocketContainer container) {
         String name = container.getClass().getName();
         if (name.startsWith("org.apache.tomcat.websocket.")) {
             return TOMCAT;
@@ -54,7 +55,7 @@ public enum ClientContainer {
     }
 
     /** Tomcat's when present (what this client always ran on), else Jetty's, else {@code null}. */
-    public static ClientContainer firstPresent() {
+    public static @Nullable ClientContainer firstPresent() {
         for (ClientContainer container : values()) {
             if (container.isPresent()) {
                 return container;

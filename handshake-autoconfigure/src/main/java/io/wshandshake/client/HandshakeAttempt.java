@@ -2,7 +2,10 @@ package io.wshandshake.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,13 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.wshandshake.core.ClientHandshake;
-import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.SafeText;
-import jakarta.websocket.DeploymentException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketSession;
 
@@ -30,8 +32,6 @@ import org.springframework.web.socket.WebSocketSession;
 final class HandshakeAttempt {
 
     private static final Log logger = LogFactory.getLog(HandshakeAttempt.class);
-
-    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
     /** How an attempt ended. */
     enum End { OPENED, FAILED, EXPIRED, CANCELLED }
@@ -46,31 +46,34 @@ final class HandshakeAttempt {
 
     private final int maxRedirects;
 
+    private final Set<String> unexpectedFailureTypes;
+
     private final AtomicReference<End> end = new AtomicReference<>();
 
     private final CompletableFuture<WebSocketSession> future = new CompletableFuture<>();
 
     /** Guarded by {@code this}: the thread inside the container's connect, if any. */
-    private Thread connectingThread;
+    private @Nullable Thread connectingThread;
 
     /** Guarded by {@code this}: whether the end interrupted the connecting thread. */
     private boolean interrupted;
 
-    private volatile ConnectDeadlines.Deadline deadline;
+    private volatile ConnectDeadlines.@Nullable Deadline deadline;
 
-    private volatile ClientHandshake sent;
+    private volatile @Nullable ClientHandshake sent;
 
-    private volatile HandshakeResult result;
+    private volatile @Nullable HandshakeResult result;
 
-    private volatile HandshakeException rejected;
+    private volatile @Nullable HandshakeException rejected;
 
     HandshakeAttempt(HandshakeAttemptContext context, List<HandshakeLifecycleListener> listeners,
-            Consumer<HandshakeAttempt> onEnd, Duration timeout, int maxRedirects) {
+            Consumer<HandshakeAttempt> onEnd, Duration timeout, int maxRedirects, Set<String> unexpectedFailureTypes) {
         this.context = context;
         this.listeners = listeners;
         this.onEnd = onEnd;
         this.timeout = timeout;
         this.maxRedirects = maxRedirects;
+        this.unexpectedFailureTypes = unexpectedFailureTypes;
         notify(listener -> listener.attemptStarted(context));
     }
 
@@ -247,60 +250,44 @@ final class HandshakeAttempt {
     }
 
     /**
-     * One taxonomy for callers and metrics: once the request is out, the container's own refusals of the answer
-     * (a cause-less {@link DeploymentException}, or a runtime exception from deep inside it, such as the
-     * {@code IllegalArgumentException} Tomcat throws on a redirect to a malformed {@code Location}) become
-     * handshake errors. Anything else is a transport failure. Either way the container's exception is handed out
-     * only as a {@link RedactedException}: its messages carry the whole URI, credentials included, and text the
-     * server chose.
+     * One taxonomy for callers and metrics: the validator's verdict, found in what the container threw (Jetty and
+     * Tomcat wrap it), or, once the request is out, one of the container's own refusals of the answer known to
+     * {@link JettySupport} and {@link TomcatSupport} (a status other than 101, a malformed status line, a redirect,
+     * Tomcat's {@code invalidExtensionParameters}, ...) becomes a {@link HandshakeException}. Anything else is a
+     * transport failure, never a verdict on the server: a runtime exception no refusal explains is a fault in the
+     * container or in this client, and is logged at WARN the first time its class is seen. Either way the
+     * container's exception is handed out only as a {@link RedactedException}: its messages carry the whole URI,
+     * credentials included, and text the server chose.
      */
     private Exception translate(Exception ex) {
-        if (ex instanceof HandshakeException) {
-            return ex;
-        }
-        HandshakeException wrapped = wrappedHandshakeException(ex);
-        if (wrapped != null) {
-            // Jetty wraps what afterResponse throws: DeploymentException > UpgradeException > WebSocketException.
-            return wrapped;
+        HandshakeException verdict = (ex instanceof HandshakeException handshakeException) ? handshakeException
+                : wrappedHandshakeException(ex);
+        if (verdict != null) {
+            return verdict;
         }
         URI uri = this.context.uri();
         Redaction redaction = new Redaction(uri);
         RedactedException redacted = redaction.exception(ex);
-        HandshakeException jettyRefusal = JettySupport.refusal(ex, uri, this.rejected, this.result != null,
-                redacted);
-        if (jettyRefusal != null) {
-            return jettyRefusal;
+        if (this.sent != null) {
+            boolean validated = this.result != null;
+            HandshakeException refusal = JettySupport.refusal(ex, uri, this.rejected, validated, redacted);
+            if (refusal == null) {
+                refusal = TomcatSupport.refusal(ex, uri, validated, this.maxRedirects, redaction, redacted);
+            }
+            if (refusal != null) {
+                return refusal;
+            }
         }
-        boolean containerRefusal = (ex instanceof DeploymentException && ex.getCause() == null)
-                || ex instanceof RuntimeException;
-        if (!containerRefusal || this.sent == null) {
-            return redacted;
+        if (ex instanceof RuntimeException && this.unexpectedFailureTypes.add(ex.getClass().getName())) {
+            logger.warn("The WebSocket container failed the connect to " + SafeText.uri(uri) + " with an "
+                    + "unexpected " + ex.getClass().getName() + ", reported as a transport failure (logged once per "
+                    + "exception class)", redacted);
         }
-        String reason = redaction.text(ex.getMessage());
-        if (this.result == null && TomcatSupport.isResponseHeaderLimit(ex.getMessage())) {
-            return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
-                    + SafeText.uri(uri) + " exceed the container's limit (handshake.max-response-header-size)",
-                    redacted);
-        }
-        String location = TomcatSupport.redirectLocation(ex.getMessage());
-        if (this.result == null && location != null) {
-            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
-                    + SafeText.uri(uri) + " answered with a redirect (3xx) to " + redaction.text(location)
-                    + ", and the client follows at most " + this.maxRedirects
-                    + " (handshake.connect.max-redirects)", redacted);
-        }
-        if (this.result == null) {
-            // Tomcat throws before afterResponse for any status but 101 (after answering 401 challenges itself)
-            // and for a malformed status line.
-            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    "The server at " + SafeText.uri(uri) + " did not switch protocols: " + reason, redacted);
-        }
-        return new HandshakeException(FailureReason.EXTENSION_PARAMETERS_REJECTED, SEC_WEBSOCKET_EXTENSIONS,
-                "The WebSocket container refused the negotiated extensions: " + reason, redacted);
+        return redacted;
     }
 
-    private static HandshakeException wrappedHandshakeException(Throwable ex) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private static @Nullable HandshakeException wrappedHandshakeException(Throwable ex) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable cause = ex.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof HandshakeException handshakeException) {
                 return handshakeException;

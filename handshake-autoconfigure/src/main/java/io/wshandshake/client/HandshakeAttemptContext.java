@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -11,7 +12,7 @@ import org.springframework.http.HttpHeaders;
  * What a {@link HandshakeLifecycleListener} knows of one connection attempt, and where it keeps its own state for
  * that attempt (an observation, a gauge token) between callbacks.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class HandshakeAttemptContext {
 
@@ -65,7 +66,7 @@ public final class HandshakeAttemptContext {
     }
 
     /** A listener's state for this attempt under its own key, or {@code null}. */
-    public Object get(Object key) {
+    public @Nullable Object get(Object key) {
         return this.state.get(key);
     }
 

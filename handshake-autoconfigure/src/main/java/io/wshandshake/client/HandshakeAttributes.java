@@ -20,6 +20,8 @@ import org.springframework.web.socket.WebSocketSession;
  *     String subprotocol = (String) session.getAttributes().get(HandshakeAttributes.SUBPROTOCOL);
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class HandshakeAttributes {
 

@@ -7,6 +7,8 @@ import org.springframework.context.ApplicationEvent;
 /**
  * Published for every handshake of a validating client, so that code that never sees the {@code WebSocketSession}
  * (STOMP and SockJS users) can still learn what was negotiated or why it failed.
+ *
+ * @since 0.1.0
  */
 public abstract sealed class HandshakeEvent extends ApplicationEvent
         permits HandshakeSucceededEvent, HandshakeFailedEvent {

@@ -6,7 +6,11 @@ import java.util.Optional;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.observation.HandshakeOutcome;
 
-/** A connection attempt failed, in the handshake or in the transport before or around it. */
+/**
+ * A connection attempt failed, in the handshake or in the transport before or around it.
+ *
+ * @since 0.1.0
+ */
 public final class HandshakeFailedEvent extends HandshakeEvent {
 
     private final Throwable failure;

@@ -13,7 +13,7 @@ import org.springframework.web.socket.WebSocketSession;
  * Callbacks run on the thread that drives the attempt (the caller's, a connect thread, the deadline scheduler or the
  * container's); an exception from a listener is logged and does not change the attempt. Keep them short.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface HandshakeLifecycleListener {
 

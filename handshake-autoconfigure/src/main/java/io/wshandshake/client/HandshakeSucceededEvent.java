@@ -6,7 +6,11 @@ import io.wshandshake.core.HandshakeResult;
 
 import org.springframework.web.socket.WebSocketSession;
 
-/** A handshake was validated and its session opened; published before the handler's afterConnectionEstablished. */
+/**
+ * A handshake was validated and its session opened; published before the handler's afterConnectionEstablished.
+ *
+ * @since 0.1.0
+ */
 public final class HandshakeSucceededEvent extends HandshakeEvent {
 
     private final transient HandshakeResult result;

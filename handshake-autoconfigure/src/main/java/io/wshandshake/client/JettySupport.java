@@ -18,6 +18,7 @@ import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.PerMessageDeflateParameters;
 import io.wshandshake.core.SafeText;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the client knows of Jetty 12.1's JSR-356 client container, kept apart so that nothing of Jetty loads without
@@ -89,12 +90,13 @@ final class JettySupport {
     /**
      * Jetty's refusal of the answer in the client's taxonomy, or {@code null} when {@code failure} is not one
      * (a transport failure, or not Jetty's): a status other than 101 is {@code STATUS_NOT_SWITCHING_PROTOCOLS}
-     * with that status; a refused 101 is the validator's own verdict ({@code rejected}, from the
+     * with that status, and so is a head Jetty's parser refused (then without a status: Jetty puts its own 400 on
+     * the response); a refused 101 is the validator's own verdict ({@code rejected}, from the
      * {@code afterResponse} Jetty calls after refusing) when there is one, else what Jetty's message names, else,
      * when the validator accepted the answer, {@code EXTENSION_PARAMETERS_REJECTED}.
      */
-    static HandshakeException refusal(Throwable failure, URI uri, HandshakeException rejected, boolean validated,
-            RedactedException redacted) {
+    static @Nullable HandshakeException refusal(Throwable failure, URI uri, @Nullable HandshakeException rejected,
+            boolean validated, RedactedException redacted) {
         Throwable upgrade = find(failure, "org.eclipse.jetty.websocket.core.exception.UpgradeException");
         if (upgrade == null) {
             return null;
@@ -103,8 +105,16 @@ final class JettySupport {
         if (status <= 0) {
             return null;
         }
+        if (status != 101 && find(failure, "org.eclipse.jetty.http.HttpException") != null) {
+            // Jetty's parser refused the head (a malformed status line, a control character in a header) and put
+            // its own 400 on the response: the server sent no such status.
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "Jetty's HTTP parser "
+                    + "refused the answer from " + SafeText.uri(uri) + " as malformed: " + redacted.getMessage(),
+                    redacted);
+        }
         if (status != 101) {
-            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, null,
+                    HandshakeException.isStatusCode(status) ? status : HandshakeException.NO_STATUS, "The server at "
                     + SafeText.uri(uri) + " did not switch protocols: it answered with status " + status, redacted);
         }
         if (rejected != null) {
@@ -139,16 +149,29 @@ final class JettySupport {
                 + SafeText.uri(uri) + ": " + redacted.getMessage(), redacted);
     }
 
-    private static Throwable find(Throwable failure, String className) {
+    /** The first exception in the cause chain that is a {@code typeName} (a class or an interface it implements). */
+    private static @Nullable Throwable find(Throwable failure, String typeName) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-                if (type.getName().equals(className)) {
+                if (isNamed(type, typeName)) {
                     return t;
                 }
             }
         }
         return null;
+    }
+
+    private static boolean isNamed(Class<?> type, String typeName) {
+        if (type.getName().equals(typeName)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (isNamed(implemented, typeName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String deepestMessage(Throwable failure) {

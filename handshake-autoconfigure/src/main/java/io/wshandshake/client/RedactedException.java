@@ -1,5 +1,7 @@
 package io.wshandshake.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An exception from the WebSocket container or the transport, made safe to hand out: its message is the
  * original's with every URI's user info, query and fragment removed, the connection's own credentials blanked out,
@@ -11,13 +13,14 @@ package io.wshandshake.client;
  * {@code jakarta.websocket.DeploymentException: The HTTP request to initiate the WebSocket connection to
  * [ws://example.org:8080/chat] failed}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class RedactedException extends Exception {
 
     private final String originalType;
 
-    RedactedException(String originalType, String message, StackTraceElement[] stackTrace, Throwable cause) {
+    RedactedException(String originalType, String message, StackTraceElement[] stackTrace,
+            @Nullable Throwable cause) {
         super(message, cause, false, true);
         this.originalType = originalType;
         setStackTrace(stackTrace);

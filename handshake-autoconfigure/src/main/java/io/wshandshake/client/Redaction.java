@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wshandshake.core.SafeText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes text and exceptions from the container safe to hand out for one connection: no credential of the URI (user
@@ -38,7 +39,7 @@ final class Redaction {
      * connection's credentials replaced, control and non-ASCII characters escaped, and cut at a word after
      * {@link #MAX_MESSAGE_LENGTH} characters with a note of how much was cut.
      */
-    String text(String text) {
+    String text(@Nullable String text) {
         if (text == null) {
             return "null";
         }
@@ -50,11 +51,12 @@ final class Redaction {
     }
 
     /** The exception and its causes as a chain of {@link RedactedException}s, or {@code null} for {@code null}. */
-    RedactedException exception(Throwable original) {
+    @Nullable RedactedException exception(@Nullable Throwable original) {
         return exception(original, new IdentityHashMap<>(), 0);
     }
 
-    private RedactedException exception(Throwable original, Map<Throwable, Boolean> seen, int depth) {
+    private @Nullable RedactedException exception(@Nullable Throwable original, Map<Throwable, Boolean> seen,
+            int depth) {
         if (original == null || depth >= MAX_CAUSE_DEPTH || seen.put(original, Boolean.TRUE) != null) {
             return null;
         }

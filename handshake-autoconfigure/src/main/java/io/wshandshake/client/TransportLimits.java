@@ -7,6 +7,7 @@ import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a WebSocket container can honour, so that the validator never accepts an answer the transport will then
@@ -18,6 +19,8 @@ import jakarta.websocket.WebSocketContainer;
  * offer's {@code client_no_context_takeover} to its inflater (so an offer with it garbles what the server sends).
  * It can therefore offer permessage-deflate once, without {@code client_no_context_takeover}; the answers it cannot
  * honour on top of that are refused at handshake time (see {@code JettySupport}).
+ *
+ * @since 0.1.0
  */
 public final class TransportLimits {
 
@@ -32,9 +35,9 @@ public final class TransportLimits {
 
     private static final TransportLimits UNKNOWN = new TransportLimits(null);
 
-    private final ClientContainer container;
+    private final @Nullable ClientContainer container;
 
-    private TransportLimits(ClientContainer container) {
+    private TransportLimits(@Nullable ClientContainer container) {
         this.container = container;
     }
 
@@ -45,9 +48,9 @@ public final class TransportLimits {
 
     /**
      * The limits of that kind of container; no limits for {@code null} (a container this class does not know).
-     * @since 0.2.0
+     * @since 0.1.0
      */
-    public static TransportLimits forContainer(ClientContainer container) {
+    public static TransportLimits forContainer(@Nullable ClientContainer container) {
         if (container == null) {
             return UNKNOWN;
         }
@@ -62,7 +65,7 @@ public final class TransportLimits {
     /**
      * Why the container cannot offer this extension, or {@code null} if it can.
      */
-    public String whyNotOffered(ExtensionElement offer) {
+    public @Nullable String whyNotOffered(ExtensionElement offer) {
         if (this.container == ClientContainer.TOMCAT && !PerMessageDeflateNegotiator.NAME.equals(offer.name())) {
             return "Tomcat's WebSocket client offers only permessage-deflate: it drops other extension offers and "
                     + "fails on answers that name them";

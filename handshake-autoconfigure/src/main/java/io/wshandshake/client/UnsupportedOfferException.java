@@ -2,6 +2,8 @@ package io.wshandshake.client;
 
 /**
  * The WebSocket container cannot send or honour one of the validator's extension offers.
+ *
+ * @since 0.1.0
  */
 public class UnsupportedOfferException extends IllegalArgumentException {
 

@@ -12,6 +12,7 @@ import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.NegotiatedExtension;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.HandshakeResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -44,7 +45,7 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
 
     private final boolean jetty;
 
-    private List<String> firstHost;
+    private @Nullable List<String> firstHost;
 
     ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt, HandshakeValidator validator,
             boolean secure, boolean jetty) {
@@ -75,7 +76,8 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
      * Validates the 101 answer against what was sent. On success the result goes into the session attributes, and,
      * where the container's header map can be written (Tomcat's), the subprotocol and extension headers are
      * rewritten in the canonical form the container's own, weaker parser reads; on failure the
-     * {@link io.wshandshake.core.HandshakeException} propagates and the container closes the socket.
+     * {@link io.wshandshake.core.HandshakeException}, told with the URI and any deciding property, propagates and the
+     * container closes the socket.
      * <p>
      * Jetty's map is read-only, and Jetty has parsed the answer and built its extension stack from the offer
      * before it calls this: nothing is rewritten there, and an answer its permessage-deflate cannot honour is
@@ -93,8 +95,9 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             }
         }
         catch (HandshakeException ex) {
-            this.attempt.rejected(ex);
-            throw ex;
+            HandshakeException rejected = HandshakeFailures.inContext(ex, this.attempt.context().uri());
+            this.attempt.rejected(rejected);
+            throw rejected;
         }
         if (!this.jetty) {
             String subprotocol = validated.subprotocol().orElse(null);

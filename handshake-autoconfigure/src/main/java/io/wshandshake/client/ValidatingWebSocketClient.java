@@ -46,6 +46,8 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
  * such extensions through {@code handshake.extensions} instead.
  * <p>
  * Build one with {@link ValidatingWebSocketClientBuilder}; in a Boot application inject the auto-configured builder.
+ *
+ * @since 0.1.0
  */
 public class ValidatingWebSocketClient extends StandardWebSocketClient implements DisposableBean {
 
@@ -76,6 +78,9 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
     private final Set<WebSocketSession> openSessions = ConcurrentHashMap.newKeySet();
 
     private final Set<HandshakeAttempt> pendingAttempts = ConcurrentHashMap.newKeySet();
+
+    /** The classes of unexpected container exceptions already logged: once each, not once per connect. */
+    private final Set<String> unexpectedFailureTypes = ConcurrentHashMap.newKeySet();
 
     private final boolean ownsExecutor;
 
@@ -129,7 +134,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         HandshakeAttemptContext context = new HandshakeAttemptContext(this, uri, headers,
                 this.configuredSubprotocols, this.configuredExtensionNames);
         HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
-                this.connectTimeout, this.maxRedirects);
+                this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);
         this.pendingAttempts.add(attempt);
         if (this.destroyed) {
             attempt.cancel();

@@ -20,6 +20,7 @@ import io.wshandshake.observation.HandshakeObservationDocumentation;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -37,6 +38,8 @@ import org.springframework.web.socket.WebSocketSession;
  *     return builder.sslContext(mySslContext).connectTimeout(Duration.ofSeconds(3)).build();
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ValidatingWebSocketClientBuilder {
 
@@ -48,25 +51,25 @@ public final class ValidatingWebSocketClientBuilder {
 
     private final HandshakeValidator validator;
 
-    private WebSocketContainer container;
+    private @Nullable WebSocketContainer container;
 
-    private ClientContainer clientContainer;
+    private @Nullable ClientContainer clientContainer;
 
-    private AsyncTaskExecutor taskExecutor;
+    private @Nullable AsyncTaskExecutor taskExecutor;
 
     private int connectPoolSize = DEFAULT_POOL_SIZE;
 
     private boolean virtualThreads;
 
-    private SSLContext sslContext;
+    private @Nullable SSLContext sslContext;
 
     private final Map<String, Object> userProperties = new HashMap<>();
 
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-    private HandshakeObservationConvention observationConvention;
+    private @Nullable HandshakeObservationConvention observationConvention;
 
-    private ApplicationEventPublisher eventPublisher;
+    private @Nullable ApplicationEventPublisher eventPublisher;
 
     private SessionCounter sessionCounter = SessionCounter.NONE;
 
@@ -100,9 +103,9 @@ public final class ValidatingWebSocketClientBuilder {
      * {@code ContainerProvider.getWebSocketContainer()} finds. A Jetty container gets its TLS from
      * {@link #sslContext(SSLContext)} through its own {@code HttpClient}.
      * @param clientContainer the container to create, or {@code null} for the default
-     * @since 0.2.0
+     * @since 0.1.0
      */
-    public ValidatingWebSocketClientBuilder clientContainer(ClientContainer clientContainer) {
+    public ValidatingWebSocketClientBuilder clientContainer(@Nullable ClientContainer clientContainer) {
         this.clientContainer = clientContainer;
         return this;
     }
@@ -159,7 +162,8 @@ public final class ValidatingWebSocketClientBuilder {
     }
 
     /** A convention that replaces the default one; {@code null} for the default. */
-    public ValidatingWebSocketClientBuilder observationConvention(HandshakeObservationConvention convention) {
+    public ValidatingWebSocketClientBuilder observationConvention(
+            @Nullable HandshakeObservationConvention convention) {
         this.observationConvention = convention;
         return this;
     }
@@ -192,7 +196,7 @@ public final class ValidatingWebSocketClientBuilder {
      * a {@code wss://} connection; the container itself may still send the credentials it manages (Tomcat's
      * {@code Authorization} from its own user properties).
      * @param maxRedirects zero or more
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public ValidatingWebSocketClientBuilder maxRedirects(int maxRedirects) {
         if (maxRedirects < 0) {
@@ -205,7 +209,7 @@ public final class ValidatingWebSocketClientBuilder {
     /**
      * Adds a listener to the lifecycle of every connection attempt, after the observation, the session gauge and the
      * events, which the builder attaches itself.
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public ValidatingWebSocketClientBuilder listener(HandshakeLifecycleListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));

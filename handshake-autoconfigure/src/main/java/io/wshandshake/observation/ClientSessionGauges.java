@@ -8,11 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gauge {@code websocket.client.sessions}: open validated client sessions by negotiated subprotocol. One gauge
  * per configured subprotocol plus {@code none} and {@code other}, so the number of meters is fixed whatever servers
  * answer.
+ *
+ * @since 0.1.0
  */
 public final class ClientSessionGauges implements MeterBinder, SessionCounter {
 
@@ -42,7 +45,7 @@ public final class ClientSessionGauges implements MeterBinder, SessionCounter {
     }
 
     @Override
-    public String opened(String subprotocol) {
+    public String opened(@Nullable String subprotocol) {
         String tag = DefaultHandshakeObservationConvention.subprotocolTag(subprotocol, this.configuredSubprotocols);
         this.openByTag.get(tag).incrementAndGet();
         return tag;

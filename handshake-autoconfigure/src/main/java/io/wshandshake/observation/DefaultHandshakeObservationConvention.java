@@ -19,6 +19,8 @@ import io.wshandshake.observation.HandshakeObservationDocumentation.LowCardinali
  * key {@code uri}. Tag values never carry text the
  * server or the caller chose: only configured offers and fixed words, {@code other} for anything else. Each key's
  * value comes from a protected method that a subclass may override.
+ *
+ * @since 0.1.0
  */
 public class DefaultHandshakeObservationConvention implements HandshakeObservationConvention {
 

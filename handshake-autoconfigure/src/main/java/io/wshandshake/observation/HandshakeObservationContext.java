@@ -13,6 +13,8 @@ import org.springframework.http.HttpHeaders;
  * The context of one client handshake observation. Its carrier is the upgrade request's extra headers, so a tracing
  * handler's propagation fields (such as {@code traceparent}) travel on the upgrade request; its response is the
  * {@link HandshakeResult} of a successful handshake.
+ *
+ * @since 0.1.0
  */
 public class HandshakeObservationContext extends RequestReplySenderContext<HttpHeaders, HandshakeResult> {
 

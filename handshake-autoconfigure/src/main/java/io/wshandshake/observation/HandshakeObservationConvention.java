@@ -6,6 +6,8 @@ import io.micrometer.observation.ObservationConvention;
 /**
  * A convention for client handshake observations. Declare a bean of this type to replace
  * {@link DefaultHandshakeObservationConvention}.
+ *
+ * @since 0.1.0
  */
 public interface HandshakeObservationConvention extends ObservationConvention<HandshakeObservationContext> {
 

@@ -9,6 +9,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * Documents the observation of WebSocket client handshakes, {@code websocket.client.handshake}: from
  * {@code execute(...)} until the session opens (before the handler's {@code afterConnectionEstablished}) or the
  * attempt fails.
+ *
+ * @since 0.1.0
  */
 public enum HandshakeObservationDocumentation implements ObservationDocumentation {
 

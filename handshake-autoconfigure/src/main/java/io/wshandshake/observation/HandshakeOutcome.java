@@ -1,12 +1,15 @@
 package io.wshandshake.observation;
 
 import io.wshandshake.core.HandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a handshake ended, as the {@code outcome} tag says it: {@code SUCCESS}, one of the three
  * {@link io.wshandshake.core.HandshakeError}s, or {@code TRANSPORT_ERROR} for anything before or outside the
  * handshake (refused, timeout, EOF, TLS); {@code UNKNOWN} while it has not ended (the tag of the long task timer of
  * handshakes in progress).
+ *
+ * @since 0.1.0
  */
 public enum HandshakeOutcome {
 
@@ -27,7 +30,7 @@ public enum HandshakeOutcome {
      *             returns an {@code Optional}
      */
     @Deprecated(since = "0.2.0")
-    public static HandshakeException findHandshakeException(Throwable error) {
+    public static @Nullable HandshakeException findHandshakeException(@Nullable Throwable error) {
         return HandshakeException.find(error).orElse(null);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * One opening handshake in progress, as Windows' {@code WebSocketBeginClientHandshake} returns it: the key and the
  * offers that were (or will be) sent, and the request headers that carry them. Immutable.
+ *
+ * @since 0.1.0
  */
 public final class ClientHandshake {
 

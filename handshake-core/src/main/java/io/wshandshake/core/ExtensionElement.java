@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param name the extension token (case-sensitive)
  * @param parameters the parameters in header order
+ * @since 0.1.0
  */
 public record ExtensionElement(String name, List<ExtensionParameter> parameters) {
 

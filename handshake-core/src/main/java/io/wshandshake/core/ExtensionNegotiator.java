@@ -8,6 +8,8 @@ import java.util.Set;
  * Spring Boot application, declare it as a bean) to negotiate an extension of your own.
  * <p>
  * Implementations must be immutable and thread-safe: one negotiator serves every handshake of a validator.
+ *
+ * @since 0.1.0
  */
 public interface ExtensionNegotiator {
 

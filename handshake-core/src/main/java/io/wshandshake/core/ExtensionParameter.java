@@ -3,14 +3,17 @@ package io.wshandshake.core;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One {@code extension-param} of RFC 6455 section 9.1: a name and an optional value. A quoted value is kept
  * unescaped, so {@code a="10"} and {@code a=10} are the same parameter.
  *
  * @param name the parameter name (a token, case-sensitive)
  * @param value the value (a token), or {@code null} when the parameter has none
+ * @since 0.1.0
  */
-public record ExtensionParameter(String name, String value) {
+public record ExtensionParameter(String name, @Nullable String value) {
 
     public ExtensionParameter {
         Objects.requireNonNull(name, "name");

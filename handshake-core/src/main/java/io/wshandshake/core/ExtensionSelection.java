@@ -35,7 +35,7 @@ final class ExtensionSelection {
             List<NegotiatedExtension> selected = (more != null) ? more : (first != null) ? List.of(first) : List.of();
             for (NegotiatedExtension earlier : selected) {
                 if (earlier.name().equals(answer.name())) {
-                    throw failure(FailureReason.EXTENSION_REPEATED, "Extension " + SafeText.quote(answer.name())
+                    throw failure(FailureReason.EXTENSION_REPEATED, answer, "Extension " + SafeText.quote(answer.name())
                             + " is answered more than once");
                 }
             }
@@ -45,7 +45,7 @@ final class ExtensionSelection {
                 for (RsvBit bit : negotiator.rsvBits()) {
                     int mask = 1 << bit.ordinal();
                     if ((usedRsvBits & mask) != 0) {
-                        throw failure(FailureReason.EXTENSION_RSV_CONFLICT, "Extensions "
+                        throw failure(FailureReason.EXTENSION_RSV_CONFLICT, answer, "Extensions "
                                 + SafeText.quote(rsvOwner(selected, bit)) + " and " + SafeText.quote(answer.name())
                                 + " both use " + bit);
                     }
@@ -94,10 +94,10 @@ final class ExtensionSelection {
             }
         }
         if (firstRejection == null) {
-            throw failure(FailureReason.EXTENSION_NOT_OFFERED, "Extension " + SafeText.quote(answer.name())
+            throw failure(FailureReason.EXTENSION_NOT_OFFERED, answer, "Extension " + SafeText.quote(answer.name())
                     + " was not offered");
         }
-        throw failure(FailureReason.EXTENSION_PARAMETERS_REJECTED, "Extension answer "
+        throw failure(FailureReason.EXTENSION_PARAMETERS_REJECTED, answer, "Extension answer "
                 + SafeText.quote(answer.toString()) + " is not acceptable: " + firstRejection);
     }
 
@@ -116,7 +116,9 @@ final class ExtensionSelection {
         return Negotiation.accepted(answer);
     }
 
-    private static HandshakeException failure(FailureReason reason, String message) {
-        return new HandshakeException(reason, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS, message);
+    /** The failure, with the answered extension (as parsed) as the offending value. */
+    private static HandshakeException failure(FailureReason reason, ExtensionElement answer, String message) {
+        return new HandshakeException(reason, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS, answer.toString(), message,
+                null);
     }
 }

@@ -2,6 +2,8 @@ package io.wshandshake.core;
 
 /**
  * The precise, machine-readable reason a handshake failed; each reason belongs to one {@link HandshakeError}.
+ *
+ * @since 0.1.0
  */
 public enum FailureReason {
 

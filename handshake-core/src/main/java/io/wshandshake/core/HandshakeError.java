@@ -2,6 +2,8 @@ package io.wshandshake.core;
 
 /**
  * The three ways a client handshake can fail, as Windows' {@code WebSocketEndClientHandshake} reports them.
+ *
+ * @since 0.1.0
  */
 public enum HandshakeError {
 

@@ -4,20 +4,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a successful client handshake negotiated: the chosen subprotocol and extensions, as indices into the offers
  * that were sent and as values.
+ *
+ * @since 0.1.0
  */
 public final class HandshakeResult {
 
-    private final String subprotocol;
+    private final @Nullable String subprotocol;
 
     private final int subprotocolIndex;
 
     private final List<NegotiatedExtension> extensions;
 
     /** @param extensions an unmodifiable list, kept as it is */
-    HandshakeResult(String subprotocol, int subprotocolIndex, List<NegotiatedExtension> extensions) {
+    HandshakeResult(@Nullable String subprotocol, int subprotocolIndex, List<NegotiatedExtension> extensions) {
         this.subprotocol = subprotocol;
         this.subprotocolIndex = subprotocolIndex;
         this.extensions = extensions;
@@ -59,7 +63,7 @@ public final class HandshakeResult {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return this == other || (other instanceof HandshakeResult that && this.subprotocolIndex == that.subprotocolIndex
                 && Objects.equals(this.subprotocol, that.subprotocol) && this.extensions.equals(that.extensions));
     }

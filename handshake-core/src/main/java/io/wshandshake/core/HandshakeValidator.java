@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Begins and completes the client side of the WebSocket opening handshake (RFC 6455 section 4.1), the way Windows'
  * {@code WebSocketBeginClientHandshake} and {@code WebSocketEndClientHandshake} do: begin makes a fresh key and the
@@ -27,6 +29,8 @@ import java.util.Objects;
  * // send handshake.requestHeaders(), read the answer, then:
  * HandshakeResult result = validator.endClientHandshake(handshake, status, responseHeaders);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class HandshakeValidator {
 
@@ -202,7 +206,7 @@ public final class HandshakeValidator {
 
         private final Map<String, ExtensionNegotiator> negotiators = new LinkedHashMap<>();
 
-        private SecureRandom random;
+        private @Nullable SecureRandom random;
 
         private Builder() {
             negotiator(new PerMessageDeflateNegotiator());

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One extension the server chose: its name and parameters as the server answered them, the index of the offer it
  * answers, and what its {@link ExtensionNegotiator} agreed.
+ *
+ * @since 0.1.0
  */
 public final class NegotiatedExtension {
 
@@ -51,7 +55,7 @@ public final class NegotiatedExtension {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return this == other || (other instanceof NegotiatedExtension that && this.offerIndex == that.offerIndex
                 && this.answer.equals(that.answer) && this.agreement.equals(that.agreement));
     }

@@ -2,17 +2,21 @@ package io.wshandshake.core;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an {@link ExtensionNegotiator} decided about one answer: accepted with an agreement (for example
  * {@link PerMessageDeflateParameters}), or rejected with a reason.
+ *
+ * @since 0.1.0
  */
 public final class Negotiation {
 
-    private final Object agreement;
+    private final @Nullable Object agreement;
 
-    private final String rejection;
+    private final @Nullable String rejection;
 
-    private Negotiation(Object agreement, String rejection) {
+    private Negotiation(@Nullable Object agreement, @Nullable String rejection) {
         this.agreement = agreement;
         this.rejection = rejection;
     }
@@ -32,12 +36,12 @@ public final class Negotiation {
     }
 
     /** What was agreed; {@code null} when rejected. */
-    public Object agreement() {
+    public @Nullable Object agreement() {
         return this.agreement;
     }
 
     /** Why the answer was rejected; {@code null} when accepted. */
-    public String rejection() {
+    public @Nullable String rejection() {
         return this.rejection;
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The subprotocols and extensions one handshake offers, checked: subprotocols are distinct tokens, each extension
  * offer is one well-formed element that its negotiator accepts, and nothing holds CR or LF.
@@ -71,12 +73,12 @@ record OfferSet(List<String> subprotocols, List<ExtensionElement> extensions) {
     }
 
     /** The {@code Sec-WebSocket-Protocol} request value, or {@code null} when nothing is offered. */
-    String protocolHeader() {
+    @Nullable String protocolHeader() {
         return this.subprotocols.isEmpty() ? null : String.join(", ", this.subprotocols);
     }
 
     /** The {@code Sec-WebSocket-Extensions} request value, or {@code null} when nothing is offered. */
-    String extensionsHeader() {
+    @Nullable String extensionsHeader() {
         if (this.extensions.isEmpty()) {
             return null;
         }

@@ -6,6 +6,8 @@ import java.util.Set;
 /**
  * Negotiates {@code permessage-deflate} by RFC 7692 section 7.1: checks offers, and accepts an answer only when
  * every parameter is known, appears once, is well formed and stays within what the offer allowed.
+ *
+ * @since 0.1.0
  */
 public final class PerMessageDeflateNegotiator implements ExtensionNegotiator {
 

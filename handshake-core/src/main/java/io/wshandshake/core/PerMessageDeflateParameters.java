@@ -8,6 +8,7 @@ package io.wshandshake.core;
  * @param clientNoContextTakeover the client must reset its compression context after every message
  * @param serverMaxWindowBits the LZ77 window the server compresses with at most (8..15)
  * @param clientMaxWindowBits the LZ77 window the client may compress with at most (8..15)
+ * @since 0.1.0
  */
 public record PerMessageDeflateParameters(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
         int serverMaxWindowBits, int clientMaxWindowBits) {

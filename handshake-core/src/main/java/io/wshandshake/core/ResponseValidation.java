@@ -3,6 +3,8 @@ package io.wshandshake.core;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The checks of RFC 6455 section 4.1 on a server's opening handshake answer, in the order the first failure is
  * reported: status, header size, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
@@ -26,8 +28,10 @@ final class ResponseValidation {
 
     HandshakeResult validate(String key, OfferSet offers, int status, Map<String, List<String>> responseHeaders) {
         if (status != SWITCHING_PROTOCOLS) {
+            boolean code = HandshakeException.isStatusCode(status);
             throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    "Expected status 101 Switching Protocols, got " + status);
+                    code ? null : String.valueOf(status), code ? status : HandshakeException.NO_STATUS,
+                    "Expected status 101 Switching Protocols, got " + status, null);
         }
         ResponseHeaders headers = new ResponseHeaders(responseHeaders);
         if (headers.size > this.maxHeaderSize) {
@@ -45,9 +49,9 @@ final class ResponseValidation {
 
     private static void checkUpgrade(List<String> lines) {
         if (!ResponseHeaders.isSingleElement(lines, "websocket")) {
-            throw new HandshakeException(FailureReason.UPGRADE_INVALID, ResponseHeaders.UPGRADE,
+            throw new HandshakeException(FailureReason.UPGRADE_INVALID, ResponseHeaders.UPGRADE, joined(lines),
                     lines.isEmpty() ? "Upgrade header is missing"
-                            : "Upgrade must be the single value \"websocket\", got " + quoteLines(lines));
+                            : "Upgrade must be the single value \"websocket\", got " + quoteLines(lines), null);
         }
     }
 
@@ -55,41 +59,43 @@ final class ResponseValidation {
         if (ResponseHeaders.containsElement(lines, "upgrade")) {
             return;
         }
-        throw new HandshakeException(FailureReason.CONNECTION_INVALID, ResponseHeaders.CONNECTION,
+        throw new HandshakeException(FailureReason.CONNECTION_INVALID, ResponseHeaders.CONNECTION, joined(lines),
                 lines.isEmpty() ? "Connection header is missing"
-                        : "Connection must include the token \"upgrade\", got " + quoteLines(lines));
+                        : "Connection must include the token \"upgrade\", got " + quoteLines(lines), null);
     }
 
     private static void checkAccept(String key, List<String> lines) {
         if (lines.size() != 1) {
             throw new HandshakeException(FailureReason.ACCEPT_MISSING_OR_REPEATED,
-                    ResponseHeaders.SEC_WEBSOCKET_ACCEPT, lines.isEmpty() ? "Sec-WebSocket-Accept header is missing"
-                            : "Sec-WebSocket-Accept must appear once, but appears on " + lines.size() + " lines");
+                    ResponseHeaders.SEC_WEBSOCKET_ACCEPT, joined(lines), lines.isEmpty()
+                            ? "Sec-WebSocket-Accept header is missing"
+                            : "Sec-WebSocket-Accept must appear once, but appears on " + lines.size() + " lines", null);
         }
         String actual = lines.get(0);
         if (!SecWebSocketAccept.matches(key, actual)) {
             String expected = SecWebSocketAccept.forKey(key);
             actual = HttpTokens.trimOws(actual);
-            throw new HandshakeException(FailureReason.ACCEPT_MISMATCH, ResponseHeaders.SEC_WEBSOCKET_ACCEPT,
+            throw new HandshakeException(FailureReason.ACCEPT_MISMATCH, ResponseHeaders.SEC_WEBSOCKET_ACCEPT, actual,
                     "Sec-WebSocket-Accept " + SafeText.quote(actual) + " does not match " + SafeText.quote(expected)
-                            + ", the value for the key that was sent");
+                            + ", the value for the key that was sent", null);
         }
     }
 
     /** The single token of {@code Sec-WebSocket-Protocol}, or {@code null} when the header is absent. */
-    private static String parseSubprotocol(List<String> lines) {
+    private static @Nullable String parseSubprotocol(List<String> lines) {
         if (lines.isEmpty()) {
             return null;
         }
         if (lines.size() > 1) {
             throw new HandshakeException(FailureReason.SUBPROTOCOL_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
-                    "Sec-WebSocket-Protocol must be one token on one line, but appears on " + lines.size()
-                            + " lines: " + quoteLines(lines));
+                    joined(lines), "Sec-WebSocket-Protocol must be one token on one line, but appears on "
+                            + lines.size() + " lines: " + quoteLines(lines), null);
         }
         String value = HttpTokens.trimOws(lines.get(0));
         if (!HttpTokens.isToken(value)) {
             throw new HandshakeException(FailureReason.SUBPROTOCOL_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
-                    "Sec-WebSocket-Protocol must be a single token, got " + SafeText.quote(lines.get(0)));
+                    lines.get(0), "Sec-WebSocket-Protocol must be a single token, got " + SafeText.quote(lines.get(0)),
+                    null);
         }
         return value;
     }
@@ -99,7 +105,8 @@ final class ResponseValidation {
      * header is still checked against the grammar, and the subprotocol choice judged, before that refusal is
      * reported: the order of the rules holds without a second pass over valid answers.
      */
-    private List<NegotiatedExtension> selectExtensions(OfferSet offers, List<String> lines, String subprotocol) {
+    private List<NegotiatedExtension> selectExtensions(OfferSet offers, List<String> lines,
+            @Nullable String subprotocol) {
         if (lines.isEmpty()) {
             return List.of();
         }
@@ -136,10 +143,11 @@ final class ResponseValidation {
 
     private static HandshakeException malformedExtensions(HeaderSyntaxException ex) {
         return new HandshakeException(FailureReason.EXTENSIONS_MALFORMED, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS,
-                "Sec-WebSocket-Extensions " + SafeText.quote(ex.value()) + " is malformed: " + ex.getMessage());
+                ex.value(), "Sec-WebSocket-Extensions " + SafeText.quote(ex.value()) + " is malformed: "
+                        + ex.getMessage(), null);
     }
 
-    private int chooseSubprotocol(List<String> offered, String chosen) {
+    private int chooseSubprotocol(List<String> offered, @Nullable String chosen) {
         if (chosen == null) {
             if (this.subprotocolRequired && !offered.isEmpty()) {
                 throw new HandshakeException(FailureReason.SUBPROTOCOL_MISSING, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
@@ -150,11 +158,17 @@ final class ResponseValidation {
         int index = offered.indexOf(chosen);
         if (index < 0) {
             throw new HandshakeException(FailureReason.SUBPROTOCOL_NOT_OFFERED, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL,
-                    offered.isEmpty() ? "The server chose subprotocol " + SafeText.quote(chosen) + ", but none was offered"
+                    chosen, offered.isEmpty()
+                            ? "The server chose subprotocol " + SafeText.quote(chosen) + ", but none was offered"
                             : "The server chose subprotocol " + SafeText.quote(chosen) + ", which is not one of "
-                                    + offered);
+                                    + offered, null);
         }
         return index;
+    }
+
+    /** The lines of one header as one value, {@code null} when the header is absent. */
+    private static @Nullable String joined(List<String> lines) {
+        return lines.isEmpty() ? null : String.join(", ", lines);
     }
 
     private static String quoteLines(List<String> lines) {

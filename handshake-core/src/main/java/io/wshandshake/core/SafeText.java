@@ -2,9 +2,13 @@ package io.wshandshake.core;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Renders text that came from a server (or any untrusted source) so that it is safe to put in an exception message
  * or a log line: quoted, control characters and non-ASCII escaped, and cut short.
+ *
+ * @since 0.1.0
  */
 public final class SafeText {
 
@@ -21,7 +25,7 @@ public final class SafeText {
      * ({@code \r}, {@code \n}, {@code \t}, {@code \xNN}, {@code \}{@code uNNNN}) and cut after {@link #MAX_SHOWN}
      * characters with a note of the full length; {@code null} renders as {@code null}.
      */
-    public static String quote(String value) {
+    public static String quote(@Nullable String value) {
         if (value == null) {
             return "null";
         }
@@ -32,7 +36,7 @@ public final class SafeText {
      * The value with control characters and non-ASCII characters escaped as in {@link #quote(String)}, but not
      * quoted (so {@code "} stays as it is), cut after {@code maxShown} characters: for showing a raw header line.
      */
-    public static String escape(String value, int maxShown) {
+    public static String escape(@Nullable String value, int maxShown) {
         return (value != null) ? escape(value, maxShown, false) : "null";
     }
 

@@ -8,6 +8,8 @@ import java.util.Base64;
 /**
  * The {@code Sec-WebSocket-Accept} value a server must answer for a key (RFC 6455 section 4.2.2 step 5.4):
  * base64(SHA-1(key + GUID)).
+ *
+ * @since 0.1.0
  */
 public final class SecWebSocketAccept {
 
