@@ -162,7 +162,8 @@ public class ClientPathBenchmark {
             this.validator = builder.secureRandom(new SampleNonce()).build();
             HandshakeAttemptContext context = new HandshakeAttemptContext(this, URI.create("ws://127.0.0.1:8080/"),
                     new HttpHeaders(), Set.of(), Set.of());
-            this.attempt = new HandshakeAttempt(context, List.of(), attempt -> { }, Duration.ofSeconds(10), 0);
+            this.attempt = new HandshakeAttempt(context, List.of(), attempt -> { }, Duration.ofSeconds(10), 0,
+                    Set.of());
             List<Extension> extensions = this.validator.extensions().stream().<Extension>map(OfferedExtension::of)
                     .toList();
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()

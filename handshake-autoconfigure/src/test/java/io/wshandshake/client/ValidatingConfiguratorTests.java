@@ -32,7 +32,7 @@ class ValidatingConfiguratorTests {
 
     private final HandshakeAttempt attempt = new HandshakeAttempt(new HandshakeAttemptContext(this,
             URI.create("ws://example.com/"), new HttpHeaders(), Set.of(), Set.of()), List.of(), attempt -> {
-            }, Duration.ofSeconds(10), 0);
+            }, Duration.ofSeconds(10), 0, Set.of());
 
     @Test
     void theRequestCarriesTheKeyAndIsReadBackAsSent() {
