@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The lines of the five response headers the handshake concerns, gathered in one pass over a header map whose names
- * may be in any case (RFC 7230 section 3.2: names that differ only in case are one header). Null names, lists and
+ * may be in any ASCII case (RFC 9110 section 5.1: names that differ only in ASCII case are one header; no other case
+ * folding applies). Null names, lists and
  * lines are ignored, so no map a caller builds can make the validator fail with anything but its own exception.
  */
 final class ResponseHeaders {
@@ -79,16 +80,16 @@ final class ResponseHeaders {
     /** Which of the five headers {@code name} is, or -1; the length picks the one candidate to compare. */
     private static int which(String name) {
         return switch (name.length()) {
-            case 7 -> name.equalsIgnoreCase(UPGRADE) ? 0 : -1;
-            case 10 -> name.equalsIgnoreCase(CONNECTION) ? 1 : -1;
-            case 20 -> name.equalsIgnoreCase(SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
-            case 22 -> name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
-            case 24 -> name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
+            case 7 -> HttpTokens.equalsIgnoreAsciiCase(name, UPGRADE) ? 0 : -1;
+            case 10 -> HttpTokens.equalsIgnoreAsciiCase(name, CONNECTION) ? 1 : -1;
+            case 20 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
+            case 22 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
+            case 24 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
             default -> -1;
         };
     }
 
-    /** Whether the comma list over all lines has exactly one non-empty element, equal to {@code token} in any case. */
+    /** Whether the comma list over all lines has exactly one non-empty element, equal to {@code token} in any ASCII case. */
     static boolean isSingleElement(List<String> lines, String token) {
         int elements = 0;
         boolean match = false;
@@ -107,7 +108,7 @@ final class ResponseHeaders {
         return elements == 1 && match;
     }
 
-    /** Whether any element of the comma list over all lines equals {@code token} in any case. */
+    /** Whether any element of the comma list over all lines equals {@code token} in any ASCII case. */
     static boolean containsElement(List<String> lines, String token) {
         for (String line : lines) {
             for (int start = 0; start <= line.length();) {
@@ -128,7 +129,7 @@ final class ResponseHeaders {
     }
 
     private static boolean regionIs(String line, int start, int end, String token) {
-        return end - start == token.length() && line.regionMatches(true, start, token, 0, token.length());
+        return HttpTokens.equalsIgnoreAsciiCase(line, start, end, token);
     }
 
     /** The non-empty elements of a comma list spread over several lines, each with its OWS trimmed. */
