@@ -32,12 +32,20 @@ final class ResponseHeaders {
 
     List<String> extensions = List.of();
 
-    /** The size of all header lines as {@code name: value\r\n}, in characters. */
+    /**
+     * The size of the header lines read, as {@code name: value\r\n}, in characters: of all of them, unless reading
+     * stopped at the first line past the limit.
+     */
     final long size;
 
-    ResponseHeaders(Map<String, List<String>> headers) {
+    /**
+     * Gathers the lines, stopping at the first line that takes the size past {@code limit}: the answer is refused
+     * then, and no more work or memory goes into it. Each further line of a header is added in place, so the work
+     * is linear in the number of lines of any header.
+     */
+    ResponseHeaders(Map<String, List<String>> headers, long limit) {
         long total = 0;
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        gather: for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
             List<String> lines = header.getValue();
             if (name == null || lines == null) {
@@ -47,6 +55,9 @@ final class ResponseHeaders {
             for (String line : lines) {
                 if (line != null) {
                     total += name.length() + line.length() + 4;
+                    if (total > limit) {
+                        break gather;
+                    }
                     if (which >= 0) {
                         add(which, line);
                     }
@@ -56,7 +67,7 @@ final class ResponseHeaders {
         this.size = total;
     }
 
-    /** Adds a line; most headers have one, so a list is made only for a second line. */
+    /** Adds a line; most headers have one, so a list is made only for a second line, and grown in place after. */
     private void add(int which, String line) {
         switch (which) {
             case 0 -> this.upgrade = appended(this.upgrade, line);
@@ -71,7 +82,12 @@ final class ResponseHeaders {
         if (lines.isEmpty()) {
             return List.of(line);
         }
-        List<String> more = new ArrayList<>(lines.size() + 1);
+        if (lines instanceof ArrayList<String> more) {
+            // Only this class makes an ArrayList here: the list of a third or later line, ours to grow.
+            more.add(line);
+            return more;
+        }
+        List<String> more = new ArrayList<>(4);
         more.addAll(lines);
         more.add(line);
         return more;

@@ -29,9 +29,9 @@ final class ResponseValidation {
             throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
                     "Expected status 101 Switching Protocols, got " + status);
         }
-        ResponseHeaders headers = new ResponseHeaders(responseHeaders);
+        ResponseHeaders headers = new ResponseHeaders(responseHeaders, this.maxHeaderSize);
         if (headers.size > this.maxHeaderSize) {
-            throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take "
+            throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take at least "
                     + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
         }
         checkUpgrade(headers.upgrade);
