@@ -42,6 +42,34 @@ final class TomcatSupport {
         }
     }
 
+    /** The first Tomcat whose client caps the response head ({@link #MAX_RESPONSE_HEADER_BYTES_PROPERTY}). */
+    static final String FIRST_CAPPED_VERSION = "11.0.23";
+
+    /**
+     * The version of the Tomcat on the classpath ({@code 11.0.22}), or {@code null} when Tomcat is absent or its
+     * version cannot be read.
+     */
+    static String version() {
+        return PRESENT ? Tomcat.version() : null;
+    }
+
+    /** Whether {@code version} (such as {@code 11.0.22}) is before {@code 11.0.23}; false when it cannot be read. */
+    static boolean isBeforeCappedHead(String version) {
+        if (version == null) {
+            return false;
+        }
+        String[] parts = version.split("\\.");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+            int patch = (parts.length > 2) ? Integer.parseInt(parts[2]) : 0;
+            return major < 11 || (major == 11 && minor == 0 && patch < 23);
+        }
+        catch (NumberFormatException ex) {
+            return false;
+        }
+    }
+
     /** Whether the container refused the answer because its head exceeded the response header cap. */
     static boolean isResponseHeaderLimit(String message) {
         return PRESENT && message != null && message.equals(Tomcat.responseHeadersLimitMessage());
@@ -75,6 +103,13 @@ final class TomcatSupport {
             if (container instanceof org.apache.tomcat.websocket.WsWebSocketContainer tomcat) {
                 tomcat.destroy();
             }
+        }
+
+        static String version() {
+            String number = org.apache.catalina.util.ServerInfo.getServerNumber();
+            // "11.0.22.0": the fourth number is always 0
+            return (number != null && number.endsWith(".0") && number.chars().filter(c -> c == '.').count() == 3)
+                    ? number.substring(0, number.length() - 2) : number;
         }
 
         static String redirectThresholdPattern() {
