@@ -38,6 +38,9 @@ final class ResponseHeaders {
      */
     final long size;
 
+    /** Why the first malformed line read is malformed, or {@code null} when none is. */
+    String malformed;
+
     /**
      * Gathers the lines, stopping at the first line that takes the size past {@code limit}: the answer is refused
      * then, and no more work or memory goes into it. Each further line of a header is added in place, so the work
@@ -58,6 +61,9 @@ final class ResponseHeaders {
                     if (total > limit) {
                         break gather;
                     }
+                    if (this.malformed == null) {
+                        this.malformed = malformed(name, line);
+                    }
                     if (which >= 0) {
                         add(which, line);
                     }
@@ -65,6 +71,24 @@ final class ResponseHeaders {
             }
         }
         this.size = total;
+    }
+
+    /**
+     * Why a line cannot be a header line at all, or {@code null}: a name that is not a token (RFC 9110 section 5.1),
+     * or a value with a control character other than HTAB (section 5.5 has a recipient refuse or replace CR, LF and
+     * NUL; we refuse all of them), which a raw head would have been refused for too (see {@link ResponseHead}).
+     */
+    private static String malformed(String name, String line) {
+        if (!HttpTokens.isToken(name)) {
+            return "the header name " + SafeText.quote(name) + " is not a token (RFC 9110 section 5.1)";
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+                return "the value of " + SafeText.quote(name) + " holds a control character (RFC 9110 section 5.5)";
+            }
+        }
+        return null;
     }
 
     /** Adds a line; most headers have one, so a list is made only for a second line, and grown in place after. */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The checks of RFC 6455 section 4.1 on a server's opening handshake answer, in the order the first failure is
- * reported: status, header size, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
+ * reported: status, header size, header names and values (RFC 9110 sections 5.1 and 5.5), {@code Upgrade},
+ * {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
  * extensions syntax, subprotocol choice, extension choice and parameters.
  */
 final class ResponseValidation {
@@ -33,6 +34,10 @@ final class ResponseValidation {
         if (headers.size > this.maxHeaderSize) {
             throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take at least "
                     + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
+        }
+        if (headers.malformed != null) {
+            throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, null, "The response headers are "
+                    + "malformed: " + headers.malformed);
         }
         checkUpgrade(headers.upgrade);
         checkConnection(headers.connection);
