@@ -85,7 +85,8 @@ final class ResponseHeaders {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c != '\t' && (c < 0x20 || c == 0x7F)) {
-                return "the value of " + SafeText.quote(name) + " holds a control character (RFC 9110 section 5.5)";
+                return "the value of " + SafeText.quote(name) + ", " + SafeText.quote(line)
+                        + ", holds a control character (RFC 9110 section 5.5)";
             }
         }
         return null;

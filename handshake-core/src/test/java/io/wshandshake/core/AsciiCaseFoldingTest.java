@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -62,23 +61,18 @@ class AsciiCaseFoldingTest {
                 valid().set("Upgrade", "WebSocKet").headers())).isNotNull();
     }
 
+    /**
+     * A look-alike name is not the header it folds onto, and, not being a token (RFC 9110 section 5.1), is refused
+     * as a malformed line, as the raw-head parser refuses it.
+     */
     @ParameterizedTest
-    @ValueSource(strings = { "Connect\u0131on", "CONNECT\u0131ON", "Connect\u0130on" })
-    void connectionNameIsFoldedInAsciiOnly(String name) {
-        HandshakeException ex = failure(valid().remove("Connection").set(name, "Upgrade"));
-        assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION_INVALID);
-        assertThat(ex.getMessage()).contains("missing");
-    }
-
-    @Test
-    void acceptNameIsFoldedInAsciiOnly() {
-        String accept = SecWebSocketAccept.forKey(this.handshake.key());
-        HandshakeException ex = failure(valid().remove("Sec-WebSocket-Accept")
-                .set(LONG_S + "ec-WebSocket-Accept", accept));
-        assertThat(ex.reason()).isEqualTo(FailureReason.ACCEPT_MISSING_OR_REPEATED);
-        // A second line under a look-alike name is another header, not a repeat.
-        assertThat(this.validator.endClientHandshake(this.handshake, 101,
-                valid().set(LONG_S + "ec-WebSocket-Accept", "x").headers())).isNotNull();
+    @ValueSource(strings = { "Connect\u0131on", "CONNECT\u0131ON", "Connect\u0130on", "\u017Fec-WebSocket-Accept",
+            "\u017Fec-WebSocket-Protocol", "\u017Fec-WebSocket-Extensions" })
+    void lookAlikeNamesAreNoHeaderOfOurs(String name) {
+        assertThat(HttpTokens.equalsIgnoreAsciiCase(name, "Connection")).isFalse();
+        HandshakeException ex = failure(valid().set(name, "Upgrade"));
+        assertThat(ex.reason()).isEqualTo(FailureReason.RESPONSE_MALFORMED);
+        assertThat(ex.getMessage()).contains("not a token");
     }
 
     @Test
@@ -90,20 +84,12 @@ class AsciiCaseFoldingTest {
     }
 
     @Test
-    void subprotocolAndExtensionNamesAreFoldedInAsciiOnly() {
+    void subprotocolNameInAnotherAsciiCaseIsTheSameHeader() {
         HandshakeValidator chat = HandshakeValidator.builder().subprotocols(List.of("chat")).build();
         ClientHandshake offered = chat.beginClientHandshake();
         Map<String, List<String>> answer = ServerAnswer.validFor(offered.key())
                 .set("SEC-WEBSOCKET-PROTOCOL", "chat").headers();
         assertThat(chat.endClientHandshake(offered, 101, answer).subprotocol()).contains("chat");
-        Map<String, List<String>> lookAlike = ServerAnswer.validFor(offered.key())
-                .set(LONG_S + "ec-WebSocket-Protocol", "chat").headers();
-        assertThatExceptionOfType(HandshakeException.class)
-                .isThrownBy(() -> chat.endClientHandshake(offered, 101, lookAlike))
-                .satisfies(ex -> assertThat(ex.reason()).isEqualTo(FailureReason.SUBPROTOCOL_MISSING));
-        Map<String, List<String>> extensions = ServerAnswer.validFor(offered.key()).protocol("chat")
-                .set(LONG_S + "ec-WebSocket-Extensions", "x-unknown").headers();
-        assertThat(chat.endClientHandshake(offered, 101, extensions).extensions()).isEmpty();
     }
 
     @Test

@@ -151,7 +151,7 @@ class ResponseHeadTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "X-Other | a\u0000b", "X-Other | 'a\rb'", "X-Other | 'a\nb'", "X-Other | \u001b[2J", "X-Other | a\u007fb",
+            "X-Other | a\u0000b", "X-Other | 'a\rb'", "X-Other | 'a\nb'", "X-Other | '\u001b[2J'", "X-Other | a\u007fb",
             "X Other | a", "'' | a", "Up(grade) | websocket" })
     void theMapApiRefusesTheNamesAndValuesTheRawParserRefuses(String name, String value) {
         HandshakeValidator validator = HandshakeValidator.builder().build();
