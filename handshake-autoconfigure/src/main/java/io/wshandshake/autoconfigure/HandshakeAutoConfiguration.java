@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.client.ClientContainer;
+import io.wshandshake.client.TransportLimits;
 import io.wshandshake.client.UnsupportedOfferException;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
@@ -144,6 +145,10 @@ public final class HandshakeAutoConfiguration {
         private synchronized ClientContainer clientContainer(HandshakeProperties properties) {
             if (this.clientContainer == null) {
                 this.clientContainer = chooseClientContainer(properties.getContainer());
+                String unbounded = TransportLimits.forContainer(this.clientContainer).whyResponseHeadUnbounded();
+                if (unbounded != null) {
+                    logger.warn(unbounded);
+                }
             }
             return this.clientContainer;
         }

@@ -146,6 +146,34 @@ final class TomcatSupport {
         return HandshakeException.isStatusCode(status) ? status : HandshakeException.NO_STATUS;
     }
 
+    /** The first Tomcat whose client caps the response head ({@link #MAX_RESPONSE_HEADER_BYTES_PROPERTY}). */
+    static final String FIRST_CAPPED_VERSION = "11.0.23";
+
+    /**
+     * The version of the Tomcat on the classpath ({@code 11.0.22}), or {@code null} when Tomcat is absent or its
+     * version cannot be read.
+     */
+    static @Nullable String version() {
+        return PRESENT ? Tomcat.version() : null;
+    }
+
+    /** Whether {@code version} (such as {@code 11.0.22}) is before {@code 11.0.23}; false when it cannot be read. */
+    static boolean isBeforeCappedHead(@Nullable String version) {
+        if (version == null) {
+            return false;
+        }
+        String[] parts = version.split("\\.");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+            int patch = (parts.length > 2) ? Integer.parseInt(parts[2]) : 0;
+            return major < 11 || (major == 11 && minor == 0 && patch < 23);
+        }
+        catch (NumberFormatException ex) {
+            return false;
+        }
+    }
+
     /**
      * The arguments Tomcat formatted its message {@code key} with, when {@code message} is that message (all of it),
      * else {@code null}. The pattern, not a formatted text: the message was built from it in the same locale.
@@ -184,6 +212,13 @@ final class TomcatSupport {
         /** Tomcat's text for {@code key}, unformatted, or {@code null} when this Tomcat has none. */
         static @Nullable String string(String key) {
             return org.apache.tomcat.util.res.StringManager.getManager("org.apache.tomcat.websocket").getString(key);
+        }
+
+        static @Nullable String version() {
+            String number = org.apache.catalina.util.ServerInfo.getServerNumber();
+            // "11.0.22.0": the fourth number is always 0
+            return (number != null && number.endsWith(".0") && number.chars().filter(c -> c == '.').count() == 3)
+                    ? number.substring(0, number.length() - 2) : number;
         }
     }
 }

@@ -57,6 +57,26 @@ public final class TransportLimits {
         return (container == ClientContainer.TOMCAT) ? TOMCAT : JETTY;
     }
 
+    /**
+     * Why this container cannot bound what a hostile server sends after its status line, or {@code null} when it
+     * can: Tomcat before 11.0.23 keeps a 101 followed by header lines without end line by line until the JVM runs
+     * out of memory; the handshake deadline does not stop it. Said once at start-up by the auto-configuration.
+     * @since 0.2.0
+     */
+    public String whyResponseHeadUnbounded() {
+        if (this.container != ClientContainer.TOMCAT) {
+            return null;
+        }
+        String version = TomcatSupport.version();
+        if (!TomcatSupport.isBeforeCappedHead(version)) {
+            return null;
+        }
+        return "Tomcat " + version + "'s WebSocket client keeps every header line of a 101 answer until the "
+                + "blank line, so a server that sends header lines without end makes it run out of memory; Tomcat "
+                + TomcatSupport.FIRST_CAPPED_VERSION + " and later cap the response head (set tomcat.version to "
+                + TomcatSupport.FIRST_CAPPED_VERSION + " or later, or use Spring Boot 4.0.9 or later)";
+    }
+
     /** The permessage-deflate negotiator a validator for Tomcat's client must use. */
     public static PerMessageDeflateNegotiator jdkDeflaterNegotiator() {
         return PerMessageDeflateNegotiator.withMinimumClientWindowBits(JDK_DEFLATER_WINDOW_BITS);

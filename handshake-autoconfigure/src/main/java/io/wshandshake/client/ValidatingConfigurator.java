@@ -10,6 +10,8 @@ import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.NegotiatedExtension;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.core.PerMessageDeflateParameters;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,8 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+
+    private static final String CLIENT_NO_CONTEXT_TAKEOVER = "client_no_context_takeover";
 
     private final HttpHeaders headers;
 
@@ -75,9 +79,9 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
     /**
      * Validates the 101 answer against what was sent. On success the result goes into the session attributes, and,
      * where the container's header map can be written (Tomcat's), the subprotocol and extension headers are
-     * rewritten in the canonical form the container's own, weaker parser reads; on failure the
-     * {@link io.wshandshake.core.HandshakeException}, told with the URI and any deciding property, propagates and the
-     * container closes the socket.
+     * rewritten in the canonical form the container's own, weaker parser reads, with the effective parameters the
+     * container builds its compressor from; on failure the {@link io.wshandshake.core.HandshakeException}, told with
+     * the URI and any deciding property, propagates and the container closes the socket.
      * <p>
      * Jetty's map is read-only, and Jetty has parsed the answer and built its extension stack from the offer
      * before it calls this: nothing is rewritten there, and an answer its permessage-deflate cannot honour is
@@ -185,8 +189,24 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
                 header.append(", ");
             }
             header.append(extension.answer());
+            if (owesNoContextTakeover(extension)) {
+                header.append("; ").append(CLIENT_NO_CONTEXT_TAKEOVER);
+            }
         }
         return header.toString();
+    }
+
+    /**
+     * Whether the client must reset its compressor after each message though the answer does not say so: it offered
+     * {@code client_no_context_takeover}, which binds it even unanswered (RFC 7692 section 7.1.1.2), and Tomcat
+     * builds its compressor from the answer alone. (An offered {@code client_max_window_bits=N} needs nothing here:
+     * on Tomcat N can only be 15, the JDK's window, see {@link TransportLimits}.)
+     */
+    private static boolean owesNoContextTakeover(NegotiatedExtension extension) {
+        return PerMessageDeflateNegotiator.NAME.equals(extension.name())
+                && extension.answer().parameter(CLIENT_NO_CONTEXT_TAKEOVER).isEmpty()
+                && extension.agreement(PerMessageDeflateParameters.class)
+                        .map(PerMessageDeflateParameters::clientNoContextTakeover).orElse(false);
     }
 
     private static List<String> hostOf(Map<String, List<String>> requestHeaders) {

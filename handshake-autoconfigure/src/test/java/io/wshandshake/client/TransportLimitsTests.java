@@ -92,4 +92,44 @@ class TransportLimitsTests {
                         .hasRootCauseInstanceOf(UnsupportedOfferException.class)
                         .hasMessageNotContaining("handshake.extensions"));
     }
+
+    @Test
+    void tomcatBefore11023CannotBoundTheResponseHead() {
+        assertThat(TomcatSupport.isBeforeCappedHead("11.0.22")).isTrue();
+        assertThat(TomcatSupport.isBeforeCappedHead("10.1.40")).isTrue();
+        assertThat(TomcatSupport.isBeforeCappedHead("11.0.23")).isFalse();
+        assertThat(TomcatSupport.isBeforeCappedHead("11.0.27")).isFalse();
+        assertThat(TomcatSupport.isBeforeCappedHead("11.1.0")).isFalse();
+        assertThat(TomcatSupport.isBeforeCappedHead("12.0.0-M1")).isFalse();
+        assertThat(TomcatSupport.isBeforeCappedHead(null)).isFalse();
+        assertThat(TomcatSupport.isBeforeCappedHead("dev")).isFalse();
+    }
+
+    @Test
+    void theWarningNamesThisTomcatAndTheVersionThatFixesIt() {
+        String version = TomcatSupport.version();
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+");
+        String why = TransportLimits.forContainer(ClientContainer.TOMCAT).whyResponseHeadUnbounded();
+        if (TomcatSupport.isBeforeCappedHead(version)) {
+            assertThat(why).contains("Tomcat " + version).contains("11.0.23");
+        }
+        else {
+            assertThat(why).isNull();
+        }
+        assertThat(TransportLimits.forContainer(ClientContainer.JETTY).whyResponseHeadUnbounded()).isNull();
+        assertThat(TransportLimits.forContainer((ClientContainer) null).whyResponseHeadUnbounded()).isNull();
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theAutoConfigurationWarnsOnceWhenTheHeadCannotBeBounded(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+                .run(context -> {
+                    context.getBean(ValidatingWebSocketClientBuilder.class);
+                    context.getBean(ValidatingWebSocketClientBuilder.class);
+                });
+        int warnings = output.getOut().split("cap the response head", -1).length - 1;
+        assertThat(warnings).isEqualTo(TomcatSupport.isBeforeCappedHead(TomcatSupport.version()) ? 1 : 0);
+    }
 }

@@ -10,6 +10,15 @@ public enum FailureReason {
     /** The status code is not 101 Switching Protocols. */
     STATUS_NOT_SWITCHING_PROTOCOLS(HandshakeError.INVALID_PROTOCOL_FORMAT),
 
+    /**
+     * The raw response head is not one an HTTP/1.1 client can read unambiguously (RFC 9112): a malformed status
+     * line, a 101 in another HTTP version than 1.1, a folded line, whitespace before a colon, a bare CR or LF, or a
+     * control character. Reported by {@link ResponseHead}, and by the validator for a header map with a name that is
+     * not a token or a value with a control character.
+     * @since 0.2.0
+     */
+    RESPONSE_MALFORMED(HandshakeError.INVALID_PROTOCOL_FORMAT),
+
     /** The response headers are larger than the validator's limit. */
     HEADERS_TOO_LARGE(HandshakeError.INVALID_PROTOCOL_FORMAT),
 

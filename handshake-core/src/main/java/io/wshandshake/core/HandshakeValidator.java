@@ -114,7 +114,7 @@ public final class HandshakeValidator {
     }
 
     /**
-     * Describes a handshake another client began, from the request headers it sent (names in any case; several
+     * Describes a handshake another client began, from the request headers it sent (names in any ASCII case; several
      * lines of one header are one list).
      * @throws IllegalArgumentException if the key is missing or not valid, or an offer is not valid
      */
@@ -130,7 +130,8 @@ public final class HandshakeValidator {
     /**
      * Completes a handshake: checks the server's answer against what {@code handshake} offered.
      * @param status the HTTP status code of the answer
-     * @param responseHeaders the answer's headers, one list entry per header line, names in any case
+     * @param responseHeaders the answer's headers, one list entry per header line, names in any ASCII
+     *        case (RFC 9110 section 5.1)
      * @return what was negotiated
      * @throws HandshakeException if the answer is not acceptable
      */

@@ -41,6 +41,33 @@ final class HttpTokens {
         return true;
     }
 
+    /**
+     * Whether {@code text} from {@code start} to {@code end} is {@code token} in any ASCII case. Field names (RFC 9110
+     * section 5.1) and the tokens of {@code Upgrade} (section 7.8) and {@code Connection} (section 7.6.1) are
+     * case-insensitive in ASCII only: {@link String#equalsIgnoreCase} would also take the Kelvin sign U+212A for
+     * {@code k}, the dotless i U+0131 for {@code i} and the long s U+017F for {@code s}.
+     */
+    static boolean equalsIgnoreAsciiCase(String text, int start, int end, String token) {
+        if (end - start != token.length()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (asciiLower(text.charAt(start + i)) != asciiLower(token.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #equalsIgnoreAsciiCase(String, int, int, String)} over the whole of {@code text}. */
+    static boolean equalsIgnoreAsciiCase(String text, String token) {
+        return equalsIgnoreAsciiCase(text, 0, text.length(), token);
+    }
+
+    private static char asciiLower(char c) {
+        return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+    }
+
     /** {@code OWS = *( SP / HTAB )}. */
     static boolean isOws(char c) {
         return c == ' ' || c == '\t';

@@ -6,6 +6,10 @@ import java.util.Set;
 /**
  * Negotiates {@code permessage-deflate} by RFC 7692 section 7.1: checks offers, and accepts an answer only when
  * every parameter is known, appears once, is well formed and stays within what the offer allowed.
+ * <p>
+ * The agreed parameters are the effective ones, which include what the client itself offered: an offered
+ * {@code client_no_context_takeover} binds the client whether or not the server answers it (section 7.1.1.2), and so
+ * does an offered {@code client_max_window_bits=N}, a window of at most N bits (section 7.1.2.2).
  *
  * @since 0.1.0
  */
@@ -114,8 +118,10 @@ public final class PerMessageDeflateNegotiator implements ExtensionNegotiator {
             }
         }
         return Negotiation.accepted(new PerMessageDeflateParameters(answered.serverNoContextTakeover,
-                answered.clientNoContextTakeover, effective(answered.serverMaxWindowBits),
-                effective(answered.clientMaxWindowBits)));
+                offered.clientNoContextTakeover || answered.clientNoContextTakeover,
+                effective(answered.serverMaxWindowBits),
+                effective((answered.clientMaxWindowBits != 0) ? answered.clientMaxWindowBits
+                        : offered.clientMaxWindowBits)));
     }
 
     private static int effective(int windowBits) {

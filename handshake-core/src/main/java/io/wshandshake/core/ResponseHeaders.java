@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The lines of the five response headers the handshake concerns, gathered in one pass over a header map whose names
- * may be in any case (RFC 7230 section 3.2: names that differ only in case are one header). Null names, lists and
+ * may be in any ASCII case (RFC 9110 section 5.1: names that differ only in ASCII case are one header; no other case
+ * folding applies). Null names, lists and
  * lines are ignored, so no map a caller builds can make the validator fail with anything but its own exception.
  */
 final class ResponseHeaders {
@@ -31,12 +32,23 @@ final class ResponseHeaders {
 
     List<String> extensions = List.of();
 
-    /** The size of all header lines as {@code name: value\r\n}, in characters. */
+    /**
+     * The size of the header lines read, as {@code name: value\r\n}, in characters: of all of them, unless reading
+     * stopped at the first line past the limit.
+     */
     final long size;
 
-    ResponseHeaders(Map<String, List<String>> headers) {
+    /** Why the first malformed line read is malformed, or {@code null} when none is. */
+    String malformed;
+
+    /**
+     * Gathers the lines, stopping at the first line that takes the size past {@code limit}: the answer is refused
+     * then, and no more work or memory goes into it. Each further line of a header is added in place, so the work
+     * is linear in the number of lines of any header.
+     */
+    ResponseHeaders(Map<String, List<String>> headers, long limit) {
         long total = 0;
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        gather: for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
             List<String> lines = header.getValue();
             if (name == null || lines == null) {
@@ -46,6 +58,12 @@ final class ResponseHeaders {
             for (String line : lines) {
                 if (line != null) {
                     total += name.length() + line.length() + 4;
+                    if (total > limit) {
+                        break gather;
+                    }
+                    if (this.malformed == null) {
+                        this.malformed = malformed(name, line);
+                    }
                     if (which >= 0) {
                         add(which, line);
                     }
@@ -55,7 +73,26 @@ final class ResponseHeaders {
         this.size = total;
     }
 
-    /** Adds a line; most headers have one, so a list is made only for a second line. */
+    /**
+     * Why a line cannot be a header line at all, or {@code null}: a name that is not a token (RFC 9110 section 5.1),
+     * or a value with a control character other than HTAB (section 5.5 has a recipient refuse or replace CR, LF and
+     * NUL; we refuse all of them), which a raw head would have been refused for too (see {@link ResponseHead}).
+     */
+    private static String malformed(String name, String line) {
+        if (!HttpTokens.isToken(name)) {
+            return "the header name " + SafeText.quote(name) + " is not a token (RFC 9110 section 5.1)";
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+                return "the value of " + SafeText.quote(name) + ", " + SafeText.quote(line)
+                        + ", holds a control character (RFC 9110 section 5.5)";
+            }
+        }
+        return null;
+    }
+
+    /** Adds a line; most headers have one, so a list is made only for a second line, and grown in place after. */
     private void add(int which, String line) {
         switch (which) {
             case 0 -> this.upgrade = appended(this.upgrade, line);
@@ -70,7 +107,12 @@ final class ResponseHeaders {
         if (lines.isEmpty()) {
             return List.of(line);
         }
-        List<String> more = new ArrayList<>(lines.size() + 1);
+        if (lines instanceof ArrayList<String> more) {
+            // Only this class makes an ArrayList here: the list of a third or later line, ours to grow.
+            more.add(line);
+            return more;
+        }
+        List<String> more = new ArrayList<>(4);
         more.addAll(lines);
         more.add(line);
         return more;
@@ -79,16 +121,16 @@ final class ResponseHeaders {
     /** Which of the five headers {@code name} is, or -1; the length picks the one candidate to compare. */
     private static int which(String name) {
         return switch (name.length()) {
-            case 7 -> name.equalsIgnoreCase(UPGRADE) ? 0 : -1;
-            case 10 -> name.equalsIgnoreCase(CONNECTION) ? 1 : -1;
-            case 20 -> name.equalsIgnoreCase(SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
-            case 22 -> name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
-            case 24 -> name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
+            case 7 -> HttpTokens.equalsIgnoreAsciiCase(name, UPGRADE) ? 0 : -1;
+            case 10 -> HttpTokens.equalsIgnoreAsciiCase(name, CONNECTION) ? 1 : -1;
+            case 20 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
+            case 22 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
+            case 24 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
             default -> -1;
         };
     }
 
-    /** Whether the comma list over all lines has exactly one non-empty element, equal to {@code token} in any case. */
+    /** Whether the comma list over all lines has exactly one non-empty element, equal to {@code token} in any ASCII case. */
     static boolean isSingleElement(List<String> lines, String token) {
         int elements = 0;
         boolean match = false;
@@ -107,7 +149,7 @@ final class ResponseHeaders {
         return elements == 1 && match;
     }
 
-    /** Whether any element of the comma list over all lines equals {@code token} in any case. */
+    /** Whether any element of the comma list over all lines equals {@code token} in any ASCII case. */
     static boolean containsElement(List<String> lines, String token) {
         for (String line : lines) {
             for (int start = 0; start <= line.length();) {
@@ -128,7 +170,7 @@ final class ResponseHeaders {
     }
 
     private static boolean regionIs(String line, int start, int end, String token) {
-        return end - start == token.length() && line.regionMatches(true, start, token, 0, token.length());
+        return HttpTokens.equalsIgnoreAsciiCase(line, start, end, token);
     }
 
     /** The non-empty elements of a comma list spread over several lines, each with its OWS trimmed. */

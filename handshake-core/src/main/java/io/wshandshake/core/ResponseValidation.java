@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The checks of RFC 6455 section 4.1 on a server's opening handshake answer, in the order the first failure is
- * reported: status, header size, {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
+ * reported: status, header size, header names and values (RFC 9110 sections 5.1 and 5.5), {@code Upgrade},
+ * {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
  * extensions syntax, subprotocol choice, extension choice and parameters.
  */
 final class ResponseValidation {
@@ -33,10 +34,14 @@ final class ResponseValidation {
                     code ? null : String.valueOf(status), code ? status : HandshakeException.NO_STATUS,
                     "Expected status 101 Switching Protocols, got " + status, null);
         }
-        ResponseHeaders headers = new ResponseHeaders(responseHeaders);
+        ResponseHeaders headers = new ResponseHeaders(responseHeaders, this.maxHeaderSize);
         if (headers.size > this.maxHeaderSize) {
-            throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take "
+            throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take at least "
                     + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
+        }
+        if (headers.malformed != null) {
+            throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, null, "The response headers are "
+                    + "malformed: " + headers.malformed);
         }
         checkUpgrade(headers.upgrade);
         checkConnection(headers.connection);

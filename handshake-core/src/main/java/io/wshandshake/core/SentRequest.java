@@ -28,17 +28,17 @@ final class SentRequest {
             }
             switch (name.length()) {
                 case 17 -> {
-                    if (name.equalsIgnoreCase(HandshakeValidator.SEC_WEBSOCKET_KEY)) {
+                    if (HttpTokens.equalsIgnoreAsciiCase(name, HandshakeValidator.SEC_WEBSOCKET_KEY)) {
                         this.keys = joined(this.keys, lines);
                     }
                 }
                 case 22 -> {
-                    if (name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_PROTOCOL)) {
+                    if (HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL)) {
                         this.protocols = joined(this.protocols, lines);
                     }
                 }
                 case 24 -> {
-                    if (name.equalsIgnoreCase(ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS)) {
+                    if (HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS)) {
                         this.extensions = joined(this.extensions, lines);
                     }
                 }

@@ -69,6 +69,22 @@ class ExtensionNegotiationTest {
                 .perMessageDeflate()).contains(new PerMessageDeflateParameters(false, true, 15, 15));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // RFC 7692 section 7.1.1.2: an offered client_no_context_takeover binds the client even unanswered.
+            "permessage-deflate; client_no_context_takeover | permessage-deflate | true | 15",
+            "permessage-deflate; client_no_context_takeover | permessage-deflate; client_no_context_takeover | true | 15",
+            "permessage-deflate | permessage-deflate | false | 15",
+            // Section 7.1.2.2: an offered client_max_window_bits=N is a window of at most N bits even unanswered.
+            "permessage-deflate; client_max_window_bits=10 | permessage-deflate | false | 10",
+            "permessage-deflate; client_max_window_bits=10 | permessage-deflate; client_max_window_bits=9 | false | 9",
+            "permessage-deflate; client_max_window_bits | permessage-deflate | false | 15" })
+    void effectiveClientParametersIncludeTheOffer(String offer, String answer, boolean clientNoContextTakeover,
+            int clientMaxWindowBits) {
+        assertThat(negotiate(List.of(offer), answer).perMessageDeflate())
+                .contains(new PerMessageDeflateParameters(false, clientNoContextTakeover, 15, clientMaxWindowBits));
+    }
+
     @Test
     void clientWindowAnsweredToAHint() {
         assertThat(negotiate(List.of("permessage-deflate; client_max_window_bits"),

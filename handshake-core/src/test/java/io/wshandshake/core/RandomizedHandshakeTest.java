@@ -203,8 +203,12 @@ class RandomizedHandshakeTest {
                 params.add(ExtensionParameter.of("client_max_window_bits", String.valueOf(clientBitsAnswer)));
             }
             Collections.shuffle(params, random);
-            this.expectedDeflate = new PerMessageDeflateParameters(serverNct, clientNct,
-                    (serverBits != 0) ? serverBits : 15, (clientBitsAnswer != 0) ? clientBitsAnswer : 15);
+            // Effective: the client's own offer binds it too (RFC 7692 sections 7.1.1.2 and 7.1.2.2).
+            boolean offeredClientNct = offer.parameter("client_no_context_takeover").isPresent();
+            int offeredClientBits = (clientBits != null && clientBits.hasValue()) ? Integer.parseInt(clientBits.value())
+                    : 15;
+            this.expectedDeflate = new PerMessageDeflateParameters(serverNct, clientNct || offeredClientNct,
+                    (serverBits != 0) ? serverBits : 15, (clientBitsAnswer != 0) ? clientBitsAnswer : offeredClientBits);
             return render(PerMessageDeflateNegotiator.NAME, params, random);
         }
 

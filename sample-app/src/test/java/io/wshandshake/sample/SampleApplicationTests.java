@@ -68,7 +68,7 @@ class SampleApplicationTests {
                 .doesNotContain("[FAIL]").doesNotContain("[SKIP]")
                 .contains("subprotocol: v2.chat (offer 0)").contains("extension:   permessage-deflate")
                 .contains("RESULT: OK (exit code 0)");
-        assertThat(probed.output().lines().filter(line -> line.startsWith("  [PASS]"))).hasSize(9);
+        assertThat(probed.output().lines().filter(line -> line.startsWith("  [PASS]"))).hasSize(10);
     }
 
     @Test

@@ -29,7 +29,9 @@ public final class ProbeReport {
     public static final int EXIT_TRANSPORT_FAILURE = 3;
 
     /** The checks, in the order the validator makes them; a failure reason tells which one failed. */
-    private static final List<String> CHECKS = List.of("Status is 101 Switching Protocols",
+    private static final List<String> CHECKS = List.of(
+            "The answer's head is well-formed HTTP/1.1 (RFC 9112: no fold, no space before a colon, CRLF line ends)",
+            "Status is 101 Switching Protocols",
             "Headers are within the size limit", "Upgrade is the single value websocket", "Connection includes the token upgrade",
             "Sec-WebSocket-Accept appears once and matches the key", "Sec-WebSocket-Protocol is one token",
             "Sec-WebSocket-Extensions follows the RFC 6455 section 9.1 grammar",
@@ -141,7 +143,8 @@ public final class ProbeReport {
             out.println("  < " + SafeText.escape(line, MAX_LINE));
         }
         out.println();
-        out.println("Checks (RFC 6455 section 4.1, RFC 7692 section 7.1):");
+        out.println("Checks (RFC 9112, RFC 6455 section 4.1, RFC 7692 section 7.1), by the auto-configured client's rules "
+                + "(a 15-bit client window, as its compressor has):");
         int failed = (this.handshakeFailure != null) ? checkIndex(this.handshakeFailure.reason()) : CHECKS.size();
         for (int i = 0; i < CHECKS.size(); i++) {
             if (i < failed) {
@@ -182,16 +185,17 @@ public final class ProbeReport {
 
     private static int checkIndex(FailureReason reason) {
         return switch (reason) {
-            case STATUS_NOT_SWITCHING_PROTOCOLS -> 0;
-            case HEADERS_TOO_LARGE -> 1;
-            case UPGRADE_INVALID -> 2;
-            case CONNECTION_INVALID -> 3;
-            case ACCEPT_MISSING_OR_REPEATED, ACCEPT_MISMATCH -> 4;
-            case SUBPROTOCOL_MALFORMED -> 5;
-            case EXTENSIONS_MALFORMED -> 6;
-            case SUBPROTOCOL_NOT_OFFERED, SUBPROTOCOL_MISSING -> 7;
+            case RESPONSE_MALFORMED -> 0;
+            case STATUS_NOT_SWITCHING_PROTOCOLS -> 1;
+            case HEADERS_TOO_LARGE -> 2;
+            case UPGRADE_INVALID -> 3;
+            case CONNECTION_INVALID -> 4;
+            case ACCEPT_MISSING_OR_REPEATED, ACCEPT_MISMATCH -> 5;
+            case SUBPROTOCOL_MALFORMED -> 6;
+            case EXTENSIONS_MALFORMED -> 7;
+            case SUBPROTOCOL_NOT_OFFERED, SUBPROTOCOL_MISSING -> 8;
             case EXTENSION_NOT_OFFERED, EXTENSION_REPEATED, EXTENSION_PARAMETERS_REJECTED,
-                    EXTENSION_RSV_CONFLICT -> 8;
+                    EXTENSION_RSV_CONFLICT -> 9;
         };
     }
 }
