@@ -183,7 +183,17 @@ final class JettySupport {
                 pool.setMaxUsage(1);
                 return pool;
             });
-            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport);
+            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport) {
+
+                @Override
+                protected void doStart() throws Exception {
+                    super.doStart();
+                    // Jetty puts its protocol handlers in at start: replace its upgrade handler with one that ends
+                    // a refused handshake at once.
+                    getProtocolHandlers().remove(JettyUpgradeProtocolHandler.NAME);
+                    getProtocolHandlers().put(new JettyUpgradeProtocolHandler());
+                }
+            };
             // Browsers follow no redirect for WebSocket, and Jetty would put the caller's headers on each hop.
             httpClient.setFollowRedirects(false);
             httpClient.setConnectTimeout(timeoutMillis);
