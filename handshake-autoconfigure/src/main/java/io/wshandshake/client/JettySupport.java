@@ -103,7 +103,30 @@ final class JettySupport {
         if (status <= 0) {
             return null;
         }
+        Throwable violation = find(failure, "org.eclipse.jetty.client.HttpResponseException");
+        Throwable badResponse = (violation != null)
+                ? find(violation.getCause(), "org.eclipse.jetty.http.HttpException$RuntimeException") : null;
+        if (badResponse != null) {
+            // Jetty's HTTP parser refused the response head ("HTTP protocol violation"); the status Jetty reports
+            // is the status line's, or 400 when it could not read one.
+            String reason = String.valueOf(badResponse.getMessage());
+            if (reason.toLowerCase(Locale.ROOT).contains("too large")) {
+                return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
+                        + SafeText.uri(uri) + " exceed the container's limit (handshake.max-response-header-size)",
+                        redacted);
+            }
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+                    + SafeText.uri(uri) + " sent a response head that Jetty's HTTP parser refused: "
+                    + SafeText.quote(new Redaction(uri).text(reason)), redacted);
+        }
         if (status != 101) {
+            String location = Jetty.redirectLocation(failure);
+            if (location != null) {
+                return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+                        + SafeText.uri(uri) + " answered with a redirect (" + status + ") to "
+                        + SafeText.quote(new Redaction(uri).text(location)) + ", and the client follows at most 0 "
+                        + "on Jetty's container (handshake.connect.max-redirects)", redacted);
+            }
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
                     + SafeText.uri(uri) + " did not switch protocols: it answered with status " + status, redacted);
         }
@@ -199,14 +222,25 @@ final class JettySupport {
             httpClient.setConnectTimeout(timeoutMillis);
             httpClient.setIdleTimeout(timeoutMillis);
             httpClient.setMaxResponseHeadersSize(maxResponseHeaderSize);
-            return org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainerProvider
-                    .getContainer(httpClient);
+            org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer container =
+                    new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer(httpClient);
+            // Jetty creates its core client (which starts the HttpClient) on first use, unsynchronized: concurrent
+            // first connects may use one that is not started yet. Create it here, before the container starts it.
+            container.getExecutor();
+            org.eclipse.jetty.util.component.LifeCycle.start(container);
+            return container;
         }
 
         static void stop(WebSocketContainer container) {
             if (container instanceof org.eclipse.jetty.util.component.LifeCycle lifeCycle) {
                 org.eclipse.jetty.util.component.LifeCycle.stop(lifeCycle);
             }
+        }
+
+        /** The {@code Location} of a redirect {@link JettyUpgradeProtocolHandler} refused, else {@code null}. */
+        static String redirectLocation(Throwable failure) {
+            Throwable refused = find(failure, JettyUpgradeProtocolHandler.Refused.class.getName());
+            return (refused != null) ? ((JettyUpgradeProtocolHandler.Refused) refused).location() : null;
         }
 
         static int status(Throwable upgrade) {

@@ -50,12 +50,16 @@ final class JettyUpgradeProtocolHandler extends UpgradeProtocolHandler {
             public void onHeaders(Response response) {
                 int status = response.getStatus();
                 if (status != HttpStatus.SWITCHING_PROTOCOLS_101) {
-                    response.abort(new UpgradeException(response.getRequest().getURI(), status,
-                            "Failed to upgrade to websocket: Unexpected HTTP Response Status Code: " + status));
+                    String location = HttpStatus.isRedirection(status)
+                            ? response.getHeaders().get(HttpHeader.LOCATION) : null;
+                    response.abort(new Refused(response.getRequest().getURI(), status,
+                            "Failed to upgrade to websocket: Unexpected HTTP Response Status Code: " + status,
+                            location));
                 }
                 else if (!response.getHeaders().contains(HttpHeader.UPGRADE, WEBSOCKET)) {
-                    response.abort(new UpgradeException(response.getRequest().getURI(), status,
-                            "Failed to upgrade to websocket: the 101 response has no 'Upgrade: websocket' header"));
+                    response.abort(new Refused(response.getRequest().getURI(), status,
+                            "Failed to upgrade to websocket: the 101 response has no 'Upgrade: websocket' header",
+                            null));
                 }
             }
 
@@ -93,6 +97,21 @@ final class JettyUpgradeProtocolHandler extends UpgradeProtocolHandler {
     private static boolean isWebSocketUpgrade(Request request) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains(WEBSOCKET);
+    }
+
+    /** An answer refused from its head, with the {@code Location} of a redirect (or {@code null}). */
+    static final class Refused extends UpgradeException {
+
+        private final String location;
+
+        Refused(java.net.URI uri, int status, String message, String location) {
+            super(uri, status, message);
+            this.location = location;
+        }
+
+        String location() {
+            return this.location;
+        }
     }
 
     /** Closes the connection when the upgrade fails, which Jetty's own upgrader leaves open. */
