@@ -40,10 +40,14 @@ final class HarnessClients {
 
     /** Spring's plain client on a default container of the kind named (not {@code ContainerProvider}'s pick). */
     static StandardWebSocketClient plain(ThreadPoolTaskExecutor executor, ClientContainer kind) {
-        WebSocketContainer container = (kind == ClientContainer.JETTY)
-                ? new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainerProvider()
-                        .getContainer()
-                : new org.apache.tomcat.websocket.WsWebSocketContainer();
+        WebSocketContainer container = new org.apache.tomcat.websocket.WsWebSocketContainer();
+        if (kind == ClientContainer.JETTY) {
+            // What Jetty's ContainerProvider gives: a started container on its own default HttpClient.
+            org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer jetty =
+                    new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer();
+            org.eclipse.jetty.util.component.LifeCycle.start(jetty);
+            container = jetty;
+        }
         StandardWebSocketClient plain = new StandardWebSocketClient(container);
         plain.setTaskExecutor(executor);
         return plain;
