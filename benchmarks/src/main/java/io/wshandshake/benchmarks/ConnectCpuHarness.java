@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.wshandshake.benchmarks.server.EchoServer;
+import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ValidatingWebSocketClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,7 +32,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code StandardWebSocketClient}, measured in one run. The server runs in another JVM, so the CPU time of this
  * process is the client's alone (its threads, the container's I/O threads, the JIT and the GC). The two clients take
  * turns in blocks of connects, so slow drifts of the machine fall on both; the ratio of the sums is what to quote.
- * Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness [blocks] [block size] [warmup]}
+ * Both run on one client container, Tomcat's by default, Jetty's when the fourth argument says {@code jetty}.
+ * Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness [blocks] [block size] [warmup]
+ * [tomcat|jetty]}
  */
 public final class ConnectCpuHarness {
 
@@ -48,10 +51,12 @@ public final class ConnectCpuHarness {
         int blocks = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
         int blockSize = (args.length > 1) ? Integer.parseInt(args[1]) : 250;
         int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
+        ClientContainer container = (args.length > 3) ? ClientContainer.valueOf(args[3].toUpperCase(Locale.ROOT))
+                : ClientContainer.TOMCAT;
         Process server = startServer();
         try {
             URI uri = URI.create("ws://127.0.0.1:" + readPort(server) + "/echo");
-            run(uri, blocks, blockSize, warmup);
+            run(uri, blocks, blockSize, warmup, container);
         }
         finally {
             server.destroy();
@@ -59,11 +64,13 @@ public final class ConnectCpuHarness {
         }
     }
 
-    private static void run(URI uri, int blocks, int blockSize, int warmup) throws Exception {
+    private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container)
+            throws Exception {
         ThreadPoolTaskExecutor executor = HarnessClients.executor(PARALLELISM);
-        StandardWebSocketClient plain = HarnessClients.plain(executor);
+        StandardWebSocketClient plain = HarnessClients.plain(executor, container);
         WebSocketHttpHeaders plainOffers = HarnessClients.plainOffers();
-        ValidatingWebSocketClient ours = HarnessClients.ours(executor);
+        ValidatingWebSocketClient ours = HarnessClients.ours(executor, container);
+        System.out.println("Both clients on " + container + "'s container");
 
         Contender plainContender = new Contender(plain, plainOffers, uri);
         Contender oursContender = new Contender(ours, new WebSocketHttpHeaders(), uri);

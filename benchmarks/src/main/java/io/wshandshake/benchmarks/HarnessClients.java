@@ -2,11 +2,12 @@ package io.wshandshake.benchmarks;
 
 import java.util.List;
 
+import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.TransportLimits;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
 import io.wshandshake.core.HandshakeValidator;
-import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.WebSocketExtension;
@@ -16,7 +17,8 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 /**
  * The two clients the end-to-end harnesses compare, on one executor and with the same offers (subprotocol v1.chat,
  * permessage-deflate): Spring's plain {@code StandardWebSocketClient}, told the offers in its headers, and ours,
- * configured with them.
+ * configured with them. Each runs on the container named: the plain client on that container as its default
+ * constructor makes it, ours on the one it builds.
  */
 final class HarnessClients {
 
@@ -33,7 +35,20 @@ final class HarnessClients {
     }
 
     static StandardWebSocketClient plain(ThreadPoolTaskExecutor executor) {
-        StandardWebSocketClient plain = new StandardWebSocketClient(ContainerProvider.getWebSocketContainer());
+        return plain(executor, ClientContainer.TOMCAT);
+    }
+
+    /** Spring's plain client on a default container of the kind named (not {@code ContainerProvider}'s pick). */
+    static StandardWebSocketClient plain(ThreadPoolTaskExecutor executor, ClientContainer kind) {
+        WebSocketContainer container = new org.apache.tomcat.websocket.WsWebSocketContainer();
+        if (kind == ClientContainer.JETTY) {
+            // What Jetty's ContainerProvider gives: a started container on its own default HttpClient.
+            org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer jetty =
+                    new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer();
+            org.eclipse.jetty.util.component.LifeCycle.start(jetty);
+            container = jetty;
+        }
+        StandardWebSocketClient plain = new StandardWebSocketClient(container);
         plain.setTaskExecutor(executor);
         return plain;
     }
@@ -47,9 +62,13 @@ final class HarnessClients {
     }
 
     static ValidatingWebSocketClient ours(ThreadPoolTaskExecutor executor) {
+        return ours(executor, ClientContainer.TOMCAT);
+    }
+
+    static ValidatingWebSocketClient ours(ThreadPoolTaskExecutor executor, ClientContainer kind) {
         HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
                 .extensions(List.of("permessage-deflate")).negotiator(TransportLimits.jdkDeflaterNegotiator())
                 .build();
-        return new ValidatingWebSocketClientBuilder(validator).taskExecutor(executor).build();
+        return new ValidatingWebSocketClientBuilder(validator).clientContainer(kind).taskExecutor(executor).build();
     }
 }

@@ -105,16 +105,39 @@ final class JettySupport {
         if (status <= 0) {
             return null;
         }
+        Throwable violation = find(failure, "org.eclipse.jetty.client.HttpResponseException");
+        Throwable badResponse = (violation != null)
+                ? find(violation.getCause(), "org.eclipse.jetty.http.HttpException$RuntimeException") : null;
+        if (badResponse != null) {
+            // Jetty's HTTP parser refused the response head ("HTTP protocol violation"); the status Jetty reports
+            // is the status line's, or 400 when it could not read one: the server sent no such status.
+            String reason = String.valueOf(badResponse.getMessage());
+            if (reason.toLowerCase(Locale.ROOT).contains("too large")) {
+                return new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers from "
+                        + SafeText.uri(uri) + " exceed the container's limit (handshake.max-response-header-size)",
+                        redacted);
+            }
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The server at "
+                    + SafeText.uri(uri) + " sent a response head that Jetty's HTTP parser refused: "
+                    + SafeText.quote(new Redaction(uri).text(reason)), redacted);
+        }
         if (status != 101 && find(failure, "org.eclipse.jetty.http.HttpException") != null) {
-            // Jetty's parser refused the head (a malformed status line, a control character in a header) and put
-            // its own 400 on the response: the server sent no such status.
+            // The same refusal reached us another way: Jetty put its own 400 on the response.
             return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "Jetty's HTTP parser "
                     + "refused the answer from " + SafeText.uri(uri) + " as malformed: " + redacted.getMessage(),
                     redacted);
         }
         if (status != 101) {
-            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, null,
-                    HandshakeException.isStatusCode(status) ? status : HandshakeException.NO_STATUS, "The server at "
+            int code = HandshakeException.isStatusCode(status) ? status : HandshakeException.NO_STATUS;
+            String location = Jetty.redirectLocation(failure);
+            if (location != null) {
+                return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, "Location", location,
+                        code, "The server at " + SafeText.uri(uri) + " answered with a redirect (" + status + ") to "
+                        + SafeText.quote(new Redaction(uri).text(location)) + ", and the client follows at most 0 "
+                        + "on Jetty's container (handshake.connect.max-redirects)", redacted);
+            }
+            return new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, null, code,
+                    "The server at "
                     + SafeText.uri(uri) + " did not switch protocols: it answered with status " + status, redacted);
         }
         if (rejected != null) {
@@ -206,20 +229,41 @@ final class JettySupport {
                 pool.setMaxUsage(1);
                 return pool;
             });
-            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport);
+            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport) {
+
+                @Override
+                protected void doStart() throws Exception {
+                    super.doStart();
+                    // Jetty puts its protocol handlers in at start: replace its upgrade handler with one that ends
+                    // a refused handshake at once.
+                    getProtocolHandlers().remove(JettyUpgradeProtocolHandler.NAME);
+                    getProtocolHandlers().put(new JettyUpgradeProtocolHandler());
+                }
+            };
             // Browsers follow no redirect for WebSocket, and Jetty would put the caller's headers on each hop.
             httpClient.setFollowRedirects(false);
             httpClient.setConnectTimeout(timeoutMillis);
             httpClient.setIdleTimeout(timeoutMillis);
             httpClient.setMaxResponseHeadersSize(maxResponseHeaderSize);
-            return org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainerProvider
-                    .getContainer(httpClient);
+            org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer container =
+                    new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer(httpClient);
+            // Jetty creates its core client (which starts the HttpClient) on first use, unsynchronized: concurrent
+            // first connects may use one that is not started yet. Create it here, before the container starts it.
+            container.getExecutor();
+            org.eclipse.jetty.util.component.LifeCycle.start(container);
+            return container;
         }
 
         static void stop(WebSocketContainer container) {
             if (container instanceof org.eclipse.jetty.util.component.LifeCycle lifeCycle) {
                 org.eclipse.jetty.util.component.LifeCycle.stop(lifeCycle);
             }
+        }
+
+        /** The {@code Location} of a redirect {@link JettyUpgradeProtocolHandler} refused, else {@code null}. */
+        static String redirectLocation(Throwable failure) {
+            Throwable refused = find(failure, JettyUpgradeProtocolHandler.Refused.class.getName());
+            return (refused != null) ? ((JettyUpgradeProtocolHandler.Refused) refused).location() : null;
         }
 
         static int status(Throwable upgrade) {

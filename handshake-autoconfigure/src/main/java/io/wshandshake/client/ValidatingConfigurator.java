@@ -71,6 +71,7 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
         if (!this.headers.isEmpty() && (!redirected || (!this.secure && this.firstHost.equals(host)))) {
             this.headers.forEach(requestHeaders::put);
         }
+        joinHeader(requestHeaders, SEC_WEBSOCKET_PROTOCOL);
         removeHeader(requestHeaders, SEC_WEBSOCKET_KEY);
         requestHeaders.put(SEC_WEBSOCKET_KEY, List.of(this.validator.beginClientHandshake().key()));
         this.attempt.requestSent(this.validator.clientHandshake(requestHeaders));
@@ -216,6 +217,21 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Puts a list header's values on one line: Jetty sends one {@code Sec-WebSocket-Protocol} line per subprotocol,
+     * and servers such as Reactor Netty read only the first line (RFC 9110 section 5.3 lets a sender combine them).
+     */
+    private static void joinHeader(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null && header.getValue().size() > 1) {
+                String key = header.getKey();
+                String joined = String.join(", ", header.getValue());
+                headers.put(key, List.of(joined));
+                return;
+            }
+        }
     }
 
     private static void removeHeader(Map<String, List<String>> headers, String name) {

@@ -17,11 +17,12 @@ import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.testserver.TestServerApplication;
-import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.socket.WebSocketSession;
@@ -36,11 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Every attempt ends exactly once, and the future, the listeners (observation, events, gauge) and the handler all
  * follow that one end: at shutdown, at the deadline racing a late 101, and when {@code execute} fails at once.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class AttemptLifecycleTests {
 
     private static ConfigurableApplicationContext server;
 
     private static String echo;
+
+    private final ClientContainer container;
 
     private final HandshakeValidator validator = HandshakeValidator.builder()
             .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
@@ -71,6 +76,10 @@ class AttemptLifecycleTests {
     }
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
+
+    AttemptLifecycleTests(ClientContainer container) {
+        this.container = container;
+    }
 
     @BeforeAll
     static void startServer() {
@@ -193,7 +202,9 @@ class AttemptLifecycleTests {
         session.close();
         second.destroy();
 
-        WebSocketContainer mine = ContainerProvider.getWebSocketContainer();
+        WebSocketContainer mine = (this.container == ClientContainer.JETTY)
+                ? JettySupport.create(null, Duration.ofSeconds(10), 16 * 1024)
+                : new org.apache.tomcat.websocket.WsWebSocketContainer();
         WebSocketSession other = new StandardWebSocketClient(mine).execute(new TextWebSocketHandler(), echo)
                 .get(10, TimeUnit.SECONDS);
         ValidatingWebSocketClient onMine = builder().container(mine).build();
@@ -202,6 +213,7 @@ class AttemptLifecycleTests {
         assertThat(other.isOpen()).as("a session of the container the client was given").isTrue();
         other.close();
         TomcatSupport.stop(mine);
+        JettySupport.stop(mine);
     }
 
     @Test
@@ -233,7 +245,8 @@ class AttemptLifecycleTests {
     }
 
     private ValidatingWebSocketClientBuilder builder() {
-        return new ValidatingWebSocketClientBuilder(this.validator).observationRegistry(this.observations)
+        return new ValidatingWebSocketClientBuilder(this.validator).clientContainer(this.container)
+                .observationRegistry(this.observations)
                 .eventPublisher(this.events::add);
     }
 

@@ -29,9 +29,12 @@ import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.observation.HandshakeOutcome;
+import io.wshandshake.testserver.TestContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +52,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * No credential leaves the client: a connect that carries a secret in its URI's user info and query and in its
@@ -57,7 +61,11 @@ import static org.awaitility.Awaitility.await;
  * tag, no observation, no exception chain and no log line; nor does any control character the server sent. A
  * redirect never carries the caller's headers unless redirects were turned on, and then only to the same host.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class CredentialLeakTests {
+
+    private final ClientContainer container;
 
     private static final String SECRET = "Secret";
 
@@ -71,29 +79,36 @@ class CredentialLeakTests {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, BraveAutoConfiguration.class,
-                    MicrometerTracingAutoConfiguration.class, HandshakeAutoConfiguration.class))
-            .withPropertyValues("management.tracing.sampling.probability=1.0", "handshake.connect.timeout=1s")
-            .withBean(EventCollector.class)
-            .withBean(SpanHandler.class, () -> new SpanHandler() {
-                @Override
-                public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-                    CredentialLeakTests.this.spans.add(span);
-                    return true;
-                }
-            })
-            .withBean("recordingObservationHandler", ObservationHandler.class, () -> new ObservationHandler<>() {
-                @Override
-                public void onStop(Observation.Context context) {
-                    CredentialLeakTests.this.observations.add(context);
-                }
+    private final ApplicationContextRunner runner;
 
-                @Override
-                public boolean supportsContext(Observation.Context context) {
-                    return true;
-                }
-            });
+    CredentialLeakTests(ClientContainer container) {
+        this.container = container;
+        this.runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+                        BraveAutoConfiguration.class,
+                        MicrometerTracingAutoConfiguration.class, HandshakeAutoConfiguration.class))
+                .withPropertyValues("management.tracing.sampling.probability=1.0", "handshake.connect.timeout=1s",
+                        TestContexts.container(container))
+                .withBean(EventCollector.class)
+                .withBean(SpanHandler.class, () -> new SpanHandler() {
+                    @Override
+                    public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+                        CredentialLeakTests.this.spans.add(span);
+                        return true;
+                    }
+                })
+                .withBean("recordingObservationHandler", ObservationHandler.class, () -> new ObservationHandler<>() {
+                    @Override
+                    public void onStop(Observation.Context context) {
+                        CredentialLeakTests.this.observations.add(context);
+                    }
+
+                    @Override
+                    public boolean supportsContext(Observation.Context context) {
+                        return true;
+                    }
+                });
+    }
 
     @BeforeEach
     void captureLogs() {
@@ -144,6 +159,10 @@ class CredentialLeakTests {
     @MethodSource("failures")
     void noSecretAndNoControlCharacterInAnythingHandedOut(String name, Function<String, String> script,
             HandshakeOutcome outcome) throws IOException {
+        if (this.container == ClientContainer.JETTY && name.equals("escape sequence in a header before EOF")) {
+            // Jetty's HTTP parser refuses the bare CR before the connection ends: a malformed head, not an EOF.
+            outcome = HandshakeOutcome.INVALID_PROTOCOL_FORMAT;
+        }
         try (ScriptedServer server = new ScriptedServer(script)) {
             assertNothingLeaks(withSecrets(server.uri().getPort()), outcome);
         }
@@ -179,6 +198,8 @@ class CredentialLeakTests {
 
     @Test
     void aFollowedRedirectToAnotherHostCarriesNoneOfTheCallersHeaders() throws Exception {
+        assumeFalse(this.container == ClientContainer.JETTY,
+                "Jetty's container follows no redirect here: handshake.connect.max-redirects above 0 fails start-up");
         // 127.0.0.1 and localhost are two hosts to the client, one socket here.
         try (ScriptedServer next = new ScriptedServer(key -> "HTTP/1.1 403 Forbidden\r\n\r\n");
                 ScriptedServer first = new ScriptedServer(key -> "HTTP/1.1 302 Found\r\nLocation: ws://localhost:"
@@ -194,6 +215,8 @@ class CredentialLeakTests {
 
     @Test
     void aFollowedRedirectToTheSameHostKeepsTheCallersHeaders() throws Exception {
+        assumeFalse(this.container == ClientContainer.JETTY,
+                "Jetty's container follows no redirect here: handshake.connect.max-redirects above 0 fails start-up");
         try (ScriptedServer server = new ScriptedServer(key -> "HTTP/1.1 307 Temporary Redirect\r\nLocation: /next"
                 + "\r\n\r\n")) {
             this.runner.withPropertyValues("handshake.connect.max-redirects=1").run(context -> connectAndFail(

@@ -29,24 +29,6 @@ class JettyMisbehavingServerTests extends MisbehavingServerTests {
         return "jetty";
     }
 
-    /**
-     * Jetty leaves the socket of a 101 it refused open (neither upgraded nor closed) until its idle timeout, the
-     * overall deadline plus one second. A non-101 is closed at once (one request per connection).
-     */
-    @Override
-    boolean closesRefusedSocketsAtOnce(String misbehaviour) {
-        return misbehaviour.startsWith("403") || misbehaviour.startsWith("200");
-    }
-
-    /**
-     * Jetty takes a 101 without {@code Upgrade} for no upgrade, and reads the body of a 3xx without
-     * {@code Content-Length} until the server closes: both end only at the deadline, as a transport error.
-     */
-    @Override
-    boolean completes(String misbehaviour) {
-        return !misbehaviour.equals("no Upgrade") && !misbehaviour.startsWith("redirect");
-    }
-
     /** Jetty's own parser refuses a quoted parameter value with spaces around '=', which RFC 6455 allows. */
     @Override
     @Test

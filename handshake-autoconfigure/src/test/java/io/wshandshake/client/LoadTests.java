@@ -16,6 +16,8 @@ import io.wshandshake.observation.HandshakeOutcome;
 import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,14 +33,20 @@ import static org.awaitility.Awaitility.await;
  * answer wrongly. Every handshake ends with the right outcome, the meters count exactly, and the client's file
  * descriptors and threads return to where they started.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class LoadTests {
 
     private static final int HANDSHAKES = 1000;
 
     private static final int AT_A_TIME = 100;
 
-    private final ApplicationContextRunner runner = TestContexts.withMetrics()
-            .withPropertyValues("handshake.subprotocols=v1.chat", "handshake.connect.pool-size=16");
+    private final ApplicationContextRunner runner;
+
+    LoadTests(ClientContainer container) {
+        this.runner = TestContexts.withMetrics().withPropertyValues("handshake.subprotocols=v1.chat",
+                "handshake.connect.pool-size=16", TestContexts.container(container));
+    }
 
     @Test
     void everyHandshakeOfAStormIsCountedAndNothingLeaks() throws Exception {
@@ -57,7 +65,8 @@ class LoadTests {
             this.runner.run(context -> {
                 List<HandshakeOutcome> outcomes = storm(context, targets, HANDSHAKES);
                 assertThat(clientThreads()).as("the thread count sees the client's threads").isPositive();
-                assertThat(outcomes).filteredOn(HandshakeOutcome.SUCCESS::equals).hasSize(HANDSHAKES / 2);
+                assertThat(outcomes).as("outcomes %s", frequencies(outcomes))
+                        .filteredOn(HandshakeOutcome.SUCCESS::equals).hasSize(HANDSHAKES / 2);
                 assertThat(outcomes).filteredOn(HandshakeOutcome.INVALID_PROTOCOL_FORMAT::equals)
                         .hasSize(HANDSHAKES / 4);
                 assertThat(outcomes).filteredOn(HandshakeOutcome.UNSUPPORTED_SUBPROTOCOL::equals)
@@ -101,6 +110,11 @@ class LoadTests {
         return outcomes;
     }
 
+    private static java.util.Map<HandshakeOutcome, Long> frequencies(List<HandshakeOutcome> outcomes) {
+        return outcomes.stream().collect(java.util.stream.Collectors.groupingBy(outcome -> outcome,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     private static long count(MeterRegistry registry, String outcome) {
         return registry.get("websocket.client.handshake").tag("outcome", outcome).timer().count();
     }
@@ -117,14 +131,15 @@ class LoadTests {
         }
     }
 
-    /** Threads the client side owns: the connect pool and Tomcat's client I/O group. */
+    /** Threads the client side owns: the connect pool, Tomcat's client I/O group and Jetty's HttpClient pool. */
     private static int clientThreads() {
         return clientThreadNames().size();
     }
 
     private static List<String> clientThreadNames() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("handshake-connect-") || name.startsWith("WebSocketClient-"))
+                .filter(name -> name.startsWith("handshake-connect-") || name.startsWith("WebSocketClient-")
+                        || name.startsWith("HttpClient@"))
                 .sorted().toList();
     }
 }

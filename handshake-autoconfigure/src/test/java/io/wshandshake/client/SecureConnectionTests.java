@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -27,11 +30,22 @@ import org.springframework.web.socket.client.WebSocketClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** wss:// through a Spring Boot SSL bundle, and the source of the handshake key. */
+/**
+ * wss:// through a Spring Boot SSL bundle against a real TLS server, and the source of the handshake key, on each
+ * container: on Jetty's the bundle reaches the wire through the {@code HttpClient} the client builds from it (Jetty
+ * ignores {@code ClientEndpointConfig.getSSLContext()}).
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class SecureConnectionTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HandshakeAutoConfiguration.class));
+    private final ApplicationContextRunner runner;
+
+    SecureConnectionTests(ClientContainer container) {
+        this.runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HandshakeAutoConfiguration.class))
+                .withPropertyValues(TestContexts.container(container));
+    }
 
     @Test
     void wssUsesTheConfiguredSslBundle(@TempDir Path dir) throws Exception {

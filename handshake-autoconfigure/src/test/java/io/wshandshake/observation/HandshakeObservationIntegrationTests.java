@@ -17,6 +17,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.observation.transport.SenderContext;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ScriptedServerAccess;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.core.SecWebSocketAccept;
@@ -25,6 +26,8 @@ import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,19 +41,29 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Observations and meters of the auto-configured client, in a Boot context with Boot's own metrics and observation
  * auto-configuration, against a real server and a scripted misbehaving one.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class HandshakeObservationIntegrationTests {
 
     private static ConfigurableApplicationContext server;
 
     private static int port;
 
-    private final ApplicationContextRunner runner = TestContexts.withMetrics()
-            .withPropertyValues("handshake.subprotocols=v1.chat", "handshake.extensions=permessage-deflate");
+    private final ClientContainer container;
+
+    private final ApplicationContextRunner runner;
+
+    HandshakeObservationIntegrationTests(ClientContainer container) {
+        this.container = container;
+        this.runner = TestContexts.withMetrics().withPropertyValues("handshake.subprotocols=v1.chat",
+                "handshake.extensions=permessage-deflate", TestContexts.container(container));
+    }
 
     @BeforeAll
     static void startServer() {
@@ -205,8 +218,10 @@ class HandshakeObservationIntegrationTests {
 
     @Test
     void anObservationScopeIsOpenOnTheConnectingThreadOnlyWhileItConnects() {
+        assumeTrue(this.container == ClientContainer.TOMCAT, "Jetty calls the handler from its HttpClient's threads, not inside the connect on the connecting thread");
         TestObservationRegistry observations = TestObservationRegistry.create();
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+                .withPropertyValues(TestContexts.container(this.container))
                 .withPropertyValues("handshake.connect.pool-size=1")
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
                 .run(context -> {
@@ -233,6 +248,7 @@ class HandshakeObservationIntegrationTests {
         StartStopCounter counter = new StartStopCounter();
         observations.observationConfig().observationHandler(counter);
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+                .withPropertyValues(TestContexts.container(this.container))
                 .withPropertyValues("handshake.subprotocols=v1.chat")
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
                 .run(context -> {
@@ -292,6 +308,7 @@ class HandshakeObservationIntegrationTests {
         TestObservationRegistry observations = TestObservationRegistry.create();
         observations.observationConfig().observationHandler(new FakeTracingHandler());
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class))
+                .withPropertyValues(TestContexts.container(this.container))
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
                 .run(context -> {
                     try (var scripted = ScriptedServerAccess.start(key -> "HTTP/1.1 404 Not Found\r\n\r\n")) {

@@ -9,9 +9,13 @@ import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ScriptedServerAccess;
 import io.wshandshake.core.SecWebSocketAccept;
+import io.wshandshake.testserver.TestContexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,18 +29,28 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With a real tracer on the classpath (Brave, through Boot's tracing auto-configuration), every handshake is a span,
  * the W3C {@code traceparent} of that span travels on the upgrade request, and the connect runs in its scope.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(ClientContainer.class)
 class TracingIntegrationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                    BraveAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-                    HandshakeAutoConfiguration.class))
-            .withPropertyValues("management.tracing.sampling.probability=1.0");
+    private final ClientContainer container;
+
+    private final ApplicationContextRunner runner;
+
+    TracingIntegrationTests(ClientContainer container) {
+        this.container = container;
+        this.runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+                        BraveAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+                        HandshakeAutoConfiguration.class))
+                .withPropertyValues("management.tracing.sampling.probability=1.0", TestContexts.container(container));
+    }
 
     @Test
     void theHandshakeIsASpanWhoseContextTravelsOnTheUpgradeRequest() {
@@ -65,6 +79,7 @@ class TracingIntegrationTests {
 
     @Test
     void theContainersLogLinesCarryTheHandshakesTraceId() {
+        assumeTrue(this.container == ClientContainer.TOMCAT, "Jetty calls the handler from its HttpClient's threads, not inside the connect on the connecting thread");
         List<MutableSpan> spans = new CopyOnWriteArrayList<>();
         List<String> traceIdsInMdc = new CopyOnWriteArrayList<>();
         this.runner.withBean(SpanHandler.class, () -> new SpanHandler() {

@@ -1,7 +1,10 @@
 package io.wshandshake.testserver;
 
+import java.util.Locale;
+
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.autoconfigure.HandshakeMetricsAutoConfiguration;
+import io.wshandshake.client.ClientContainer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -22,5 +25,10 @@ public final class TestContexts {
                 ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
                 SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
                 HandshakeMetricsAutoConfiguration.class, HandshakeAutoConfiguration.class));
+    }
+
+    /** The property that runs the auto-configured client on {@code container}. */
+    public static String container(ClientContainer container) {
+        return "handshake.container=" + container.name().toLowerCase(Locale.ROOT);
     }
 }
