@@ -10,6 +10,8 @@ import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.ExtensionParameter;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
@@ -21,10 +23,13 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * The legacy offers are taken off the request before it is written (see {@link #narrow(HttpHeaders)}), so what goes
  * on the wire is the configured permessage-deflate alone.
  * <p>
- * Netty also refuses any answer that names no subprotocol when some were offered, so a validator that does not
- * require one cannot be honoured.
+ * Netty also refuses any answer that names no subprotocol when some were offered, whatever the validator says: with
+ * a validator that does not require one, such answers still fail (as {@code SUBPROTOCOL_MISSING}, see
+ * {@link ReactorNettyRefusals}), which is stricter, never laxer; a warning says so once per client built.
  */
 final class ReactorNettyOffers {
+
+    private static final Log logger = LogFactory.getLog(ReactorNettyOffers.class);
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
@@ -50,13 +55,12 @@ final class ReactorNettyOffers {
     /**
      * The offers of {@code validator} as Reactor Netty makes them.
      * @throws UnsupportedOfferException naming the first offer Reactor Netty cannot send or honour
-     * @throws IllegalArgumentException if the validator does not require a subprotocol but offers some
      */
     static ReactorNettyOffers of(HandshakeValidator validator) {
         if (!validator.subprotocols().isEmpty() && !validator.subprotocolRequired()) {
-            throw new IllegalArgumentException("Reactor Netty's WebSocket client refuses every answer that names no "
-                    + "subprotocol when it offered some, so it cannot honour a validator that does not require one "
-                    + "(handshake.subprotocol-required=false)");
+            logger.warn("Reactor Netty's WebSocket client refuses every answer that names no subprotocol when it "
+                    + "offered some: handshake.subprotocol-required=false does not apply to it, and such answers fail "
+                    + "with SUBPROTOCOL_MISSING");
         }
         List<ExtensionElement> offers = validator.extensions();
         boolean compress = false;

@@ -37,7 +37,8 @@ import org.springframework.context.ApplicationEventPublisher;
  *
  * Each {@code build()} is independent. The validator's offers must be ones Reactor Netty can make: at most one
  * {@code permessage-deflate}, with no parameter but {@code client_no_context_takeover} and
- * {@code server_no_context_takeover}; and it must require a subprotocol when it offers some.
+ * {@code server_no_context_takeover}. Reactor Netty always requires a subprotocol when it offered some, whatever
+ * the validator's {@code subprotocolRequired}.
  *
  * @since 0.3.0
  */
@@ -144,7 +145,6 @@ public final class ValidatingReactorNettyWebSocketClientBuilder {
     /**
      * Builds the client.
      * @throws UnsupportedOfferException naming the first offer of the validator Reactor Netty cannot make or honour
-     * @throws IllegalArgumentException if the validator offers subprotocols without requiring one
      */
     public ValidatingReactorNettyWebSocketClient build() {
         ReactorNettyOffers offers = ReactorNettyOffers.of(this.validator);

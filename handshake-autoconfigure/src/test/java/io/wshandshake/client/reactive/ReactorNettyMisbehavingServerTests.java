@@ -110,6 +110,23 @@ class ReactorNettyMisbehavingServerTests {
         }
     }
 
+    /** The validator would accept this answer; Netty refuses it, and the refusal is in the same taxonomy. */
+    @Test
+    void nettysOwnRefusalOfNoSubprotocolIsSubprotocolMissing() throws Exception {
+        ValidatingReactorNettyWebSocketClient lenient = new ValidatingReactorNettyWebSocketClientBuilder(
+                HandshakeValidator.builder().subprotocols(List.of("v1.chat")).subprotocolRequired(false).build())
+                .listener(this.recorder).build();
+        try (ScriptedServerAccess server = ScriptedServerAccess.start(key -> answer("Upgrade: websocket",
+                "Connection: Upgrade", accept(key)))) {
+            Throwable failure = failureOf(lenient.execute(server.uri(), this.handler));
+            assertThat(failure).isInstanceOf(HandshakeException.class);
+            assertThat(((HandshakeException) failure).reason()).isEqualTo(FailureReason.SUBPROTOCOL_MISSING);
+            assertThat(this.handlerRuns).hasValue(0);
+            assertThat(server.nextClosedByClient()).as("the client closed the socket").isTrue();
+            assertThat(this.recorder.events).containsExactly("started", "failed HandshakeException");
+        }
+    }
+
     @Test
     void aSilentServerFailsAtTheDeadlineAndTheSocketIsClosed() throws Exception {
         try (ScriptedServerAccess server = ScriptedServerAccess.start(key -> {
