@@ -75,6 +75,8 @@ class ReactorNettyClientTests {
                 .containsKey(HandshakeAttributes.PER_MESSAGE_DEFLATE);
         assertThat(attributes.get().get(HandshakeAttributes.PER_MESSAGE_DEFLATE))
                 .isInstanceOf(PerMessageDeflateParameters.class);
+        // The session's end is told after the Mono completes (doFinally), so wait for it.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> recorder.events.size() == 3);
         assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
     }
 

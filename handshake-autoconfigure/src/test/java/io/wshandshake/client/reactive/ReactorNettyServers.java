@@ -1,6 +1,5 @@
 package io.wshandshake.client.reactive;
 
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -18,9 +17,5 @@ final class ReactorNettyServers {
                         .map(frame -> frame.retain())),
                         WebsocketServerSpec.builder().protocols("v1.chat").compress(true).build()))
                 .bindNow();
-    }
-
-    static Mono<Void> none() {
-        return Mono.empty();
     }
 }
