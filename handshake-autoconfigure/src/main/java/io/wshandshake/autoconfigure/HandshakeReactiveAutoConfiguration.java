@@ -17,6 +17,7 @@ import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,6 +45,7 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
         "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "handshake.enabled", matchIfMissing = true)
 @ConditionalOnClass({ ReactorNettyWebSocketClient.class, HttpClient.class })
+@ConditionalOnBean(HandshakeValidator.class)
 public final class HandshakeReactiveAutoConfiguration {
 
     private static final String REACTIVE_EXTENSIONS = "handshake.reactive.extensions";
