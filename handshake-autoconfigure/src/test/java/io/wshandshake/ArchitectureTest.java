@@ -33,16 +33,17 @@ class ArchitectureTest {
 
     /**
      * The classes that run a connect import nothing from {@code observation}: the observation and the session gauge
-     * attach to the attempt lifecycle as listeners, which the builder (the place where a client is assembled, with
-     * its public {@code observationRegistry}, {@code observationConvention} and {@code sessionCounter}) puts
-     * together. {@code HandshakeFailedEvent} is data, not the connect path: it answers {@code getOutcome()} in the
+     * attach to the attempt lifecycle as listeners, which {@code HandshakeListeners} puts together for the builders
+     * (the places where a client is assembled, with their public {@code observationRegistry},
+     * {@code observationConvention} and {@code sessionCounter}). {@code HandshakeFailedEvent} is data, not the connect path: it answers {@code getOutcome()} in the
      * metrics' words.
      */
     @Test
     void theConnectPathDoesNotDependOnObservation() {
         noClasses().that().resideInAPackage("io.wshandshake.client..")
                 .and().doNotHaveFullyQualifiedName("io.wshandshake.client.HandshakeFailedEvent")
-                .and().haveNameNotMatching("io\\.wshandshake\\.client\\.ValidatingWebSocketClientBuilder(\\$.*)?")
+                .and().haveNameNotMatching("io\\.wshandshake\\.client\\.(HandshakeListeners|ValidatingWebSocketClientBuilder"
+                        + "|reactive\\.ValidatingReactorNettyWebSocketClientBuilder)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAPackage("io.wshandshake.observation..")
                 .check(CLASSES);
     }

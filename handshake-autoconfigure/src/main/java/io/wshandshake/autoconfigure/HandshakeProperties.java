@@ -56,6 +56,8 @@ public class HandshakeProperties {
 
     private final Observation observation = new Observation();
 
+    private final Reactive reactive = new Reactive();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -110,6 +112,10 @@ public class HandshakeProperties {
 
     public Ssl getSsl() {
         return this.ssl;
+    }
+
+    public Reactive getReactive() {
+        return this.reactive;
     }
 
     public Observation getObservation() {
@@ -196,6 +202,25 @@ public class HandshakeProperties {
 
         public void setName(String name) {
             this.name = name;
+        }
+    }
+
+    /** What differs for the reactive (WebFlux) client. */
+    public static class Reactive {
+
+        /**
+         * Extensions the reactive client offers instead of handshake.extensions, most preferred first; not set
+         * means the same as handshake.extensions. Reactor Netty's client can offer only permessage-deflate, with at
+         * most client_no_context_takeover and server_no_context_takeover.
+         */
+        private List<String> extensions;
+
+        public List<String> getExtensions() {
+            return this.extensions;
+        }
+
+        public void setExtensions(List<String> extensions) {
+            this.extensions = extensions;
         }
     }
 }

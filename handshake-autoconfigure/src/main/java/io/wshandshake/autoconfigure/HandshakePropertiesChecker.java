@@ -48,13 +48,19 @@ final class HandshakePropertiesChecker {
     }
 
     static void checkExtensions(List<String> extensions, Map<String, ExtensionNegotiator> negotiators) {
+        checkExtensions("handshake.extensions", extensions, negotiators);
+    }
+
+    /** Checks the entries of the list property {@code property}, naming the first bad one. */
+    static void checkExtensions(String property, List<String> extensions,
+            Map<String, ExtensionNegotiator> negotiators) {
         for (int i = 0; i < extensions.size(); i++) {
             String extension = extensions.get(i);
             try {
                 HandshakeValidator.builder().negotiators(negotiators.values()).extensions(List.of(extension)).build();
             }
             catch (IllegalArgumentException | NullPointerException ex) {
-                throw new InvalidHandshakePropertyException("handshake.extensions[" + i + "]",
+                throw new InvalidHandshakePropertyException(property + "[" + i + "]",
                         SafeText.quote(extension), String.valueOf(ex.getMessage()), EXTENSION_FIX);
             }
         }

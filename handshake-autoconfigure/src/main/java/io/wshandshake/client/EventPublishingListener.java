@@ -25,6 +25,11 @@ final class EventPublishingListener implements HandshakeLifecycleListener {
     }
 
     @Override
+    public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result) {
+        publish(new HandshakeSucceededEvent(attempt.client(), attempt.uri(), result));
+    }
+
+    @Override
     public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
         publish(new HandshakeFailedEvent(attempt.client(), attempt.uri(), failure));
     }

@@ -28,8 +28,17 @@ public final class HandshakeAttemptContext {
 
     private final Map<Object, Object> state = new ConcurrentHashMap<>(4);
 
-    HandshakeAttemptContext(Object client, URI uri, HttpHeaders requestHeaders, Set<String> configuredSubprotocols,
-            Set<String> configuredExtensionNames) {
+    /**
+     * The context of one attempt; every client makes one per attempt, before it notifies any listener.
+     * @param client the client that makes the attempt
+     * @param uri the URI as the caller gave it
+     * @param requestHeaders the caller's headers for the upgrade request, which listeners may add to
+     * @param configuredSubprotocols the subprotocols configured for the client
+     * @param configuredExtensionNames the extension names configured for the client
+     * @since 0.3.0
+     */
+    public HandshakeAttemptContext(Object client, URI uri, HttpHeaders requestHeaders,
+            Set<String> configuredSubprotocols, Set<String> configuredExtensionNames) {
         this.client = client;
         this.uri = uri;
         this.requestHeaders = requestHeaders;

@@ -43,8 +43,12 @@ public final class HandshakeAttributes {
     private HandshakeAttributes() {
     }
 
-    /** Puts every entry for {@code result} into {@code attributes}. */
-    static void put(Map<String, Object> attributes, HandshakeResult result) {
+    /**
+     * Puts every entry for {@code result} into {@code attributes}: what every validating client does before its
+     * handler sees the session, servlet or reactive.
+     * @since 0.3.0
+     */
+    public static void put(Map<String, Object> attributes, HandshakeResult result) {
         attributes.put(RESULT, result);
         attributes.put(SUBPROTOCOL_INDEX, result.subprotocolIndex());
         attributes.put(EXTENSIONS, result.extensions());
@@ -56,6 +60,15 @@ public final class HandshakeAttributes {
     public static Optional<HandshakeResult> result(WebSocketSession session) {
         return (session.getAttributes().get(RESULT) instanceof HandshakeResult result) ? Optional.of(result)
                 : Optional.empty();
+    }
+
+    /**
+     * The result of the handshake in a session's {@code attributes}, for sessions that are no
+     * {@link WebSocketSession}, such as WebFlux's reactive ones ({@code session.getAttributes()}).
+     * @since 0.3.0
+     */
+    public static Optional<HandshakeResult> result(Map<String, Object> attributes) {
+        return (attributes.get(RESULT) instanceof HandshakeResult result) ? Optional.of(result) : Optional.empty();
     }
 
     /** The negotiated extensions of {@code session}, empty when none or not validated. */

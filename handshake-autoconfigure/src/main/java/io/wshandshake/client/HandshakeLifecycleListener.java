@@ -32,16 +32,41 @@ public interface HandshakeLifecycleListener {
         return Scope.NOOP;
     }
 
-    /** The handshake was validated and the session opened, before the handler's {@code afterConnectionEstablished}. */
+    /**
+     * The handshake was validated and the session opened, before the handler's {@code afterConnectionEstablished}.
+     * By default calls {@link #attemptOpened(HandshakeAttemptContext, HandshakeResult)}.
+     */
     default void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result, WebSocketSession session) {
+        attemptOpened(attempt, result);
+    }
+
+    /**
+     * The handshake was validated and the session opened, whatever the client: the servlet client calls it through
+     * the three-argument form; a reactive client (whose session is WebFlux's, of another type) calls it directly,
+     * before its handler runs. Override this one for what does not need the session.
+     * @since 0.3.0
+     */
+    default void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result) {
     }
 
     /** The attempt failed with {@code failure}, the exception the caller's future fails with. */
     default void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
     }
 
-    /** The session this attempt opened has closed, whichever side closed it. */
+    /**
+     * The session this attempt opened has closed, whichever side closed it. By default calls
+     * {@link #sessionClosed(HandshakeAttemptContext)}.
+     */
     default void sessionClosed(HandshakeAttemptContext attempt, WebSocketSession session) {
+        sessionClosed(attempt);
+    }
+
+    /**
+     * The session this attempt opened has closed, whatever the client (see
+     * {@link #attemptOpened(HandshakeAttemptContext, HandshakeResult)}).
+     * @since 0.3.0
+     */
+    default void sessionClosed(HandshakeAttemptContext attempt) {
     }
 
     /** Something open on the connecting thread during the connect. */

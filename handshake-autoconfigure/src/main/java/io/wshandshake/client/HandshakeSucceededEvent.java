@@ -17,6 +17,16 @@ public final class HandshakeSucceededEvent extends HandshakeEvent {
 
     private final transient WebSocketSession session;
 
+    /**
+     * The event of a reactive client's attempt, whose session is WebFlux's: {@link #getSession()} is {@code null}.
+     * @since 0.3.0
+     */
+    public HandshakeSucceededEvent(Object source, URI uri, HandshakeResult result) {
+        super(source, uri);
+        this.result = result;
+        this.session = null;
+    }
+
     public HandshakeSucceededEvent(Object source, URI uri, HandshakeResult result, WebSocketSession session) {
         super(source, uri);
         this.result = result;
@@ -28,7 +38,7 @@ public final class HandshakeSucceededEvent extends HandshakeEvent {
         return this.result;
     }
 
-    /** The session that opened. */
+    /** The session that opened; {@code null} when a reactive client opened it (WebFlux's session is of another type). */
     public WebSocketSession getSession() {
         return this.session;
     }

@@ -26,6 +26,18 @@ public final class RedactedException extends Exception {
         setStackTrace(stackTrace);
     }
 
+    /**
+     * {@code original} and its causes made safe to hand out for a connection to {@code uri}: for clients outside
+     * this package (the reactive ones) that meet their transport's exceptions.
+     * @param original the transport's exception
+     * @param uri the URI connected to, whose user info and query are kept out of every message
+     * @return the safe chain, or {@code null} for a {@code null} original
+     * @since 0.3.0
+     */
+    public static RedactedException redact(Throwable original, java.net.URI uri) {
+        return new Redaction(uri).exception(original);
+    }
+
     /** The fully qualified class name of the exception this one stands for, never {@code null}. */
     public String getOriginalType() {
         return this.originalType;

@@ -3,7 +3,6 @@ package io.wshandshake.client;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,11 +98,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.configuredSubprotocols = Set.copyOf(this.validator.subprotocols());
         this.configuredExtensionNames = this.validator.extensions().stream().map(ExtensionElement::name)
                 .collect(Collectors.toUnmodifiableSet());
-        List<HandshakeLifecycleListener> listeners = new ArrayList<>(settings.listeners());
-        if (settings.eventPublisher() != null) {
-            listeners.add(new EventPublishingListener(settings.eventPublisher()));
-        }
-        this.listeners = List.copyOf(listeners);
+        this.listeners = settings.listeners();
         this.connectTimeout = settings.connectTimeout();
         this.maxRedirects = settings.maxRedirects();
         setTaskExecutor(settings.taskExecutor());

@@ -9,14 +9,9 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
-import io.wshandshake.observation.DefaultHandshakeObservationConvention;
-import io.wshandshake.observation.HandshakeObservationContext;
 import io.wshandshake.observation.HandshakeObservationConvention;
-import io.wshandshake.observation.HandshakeObservationDocumentation;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
@@ -25,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Builds a {@link ValidatingWebSocketClient}: the way to get validation, session attributes, events and observations
@@ -231,15 +225,11 @@ public final class ValidatingWebSocketClientBuilder {
         boolean ownsExecutor = (this.taskExecutor == null);
         AsyncTaskExecutor executor = ownsExecutor ? connectExecutor(this.connectPoolSize, this.virtualThreads)
                 : this.taskExecutor;
-        List<HandshakeLifecycleListener> listeners = new ArrayList<>();
-        listeners.add(new ObservationListener(this.observationRegistry, this.observationConvention));
-        if (this.sessionCounter != SessionCounter.NONE) {
-            listeners.add(new SessionCounterListener(this.sessionCounter));
-        }
-        listeners.addAll(this.listeners);
+        List<HandshakeLifecycleListener> listeners = HandshakeListeners.assemble(this.observationRegistry,
+                this.observationConvention, this.sessionCounter, this.listeners, this.eventPublisher);
         return new ValidatingWebSocketClient(new Settings(this.validator, container, ownsContainer, executor,
-                ownsExecutor, this.sslContext, Map.copyOf(this.userProperties), listeners, this.eventPublisher,
-                this.connectTimeout, this.maxRedirects));
+                ownsExecutor, this.sslContext, Map.copyOf(this.userProperties), listeners, this.connectTimeout,
+                this.maxRedirects));
     }
 
     private ClientContainer resolvedClientContainer() {
@@ -301,88 +291,7 @@ public final class ValidatingWebSocketClientBuilder {
     /** What one {@code build()} hands its client. */
     record Settings(HandshakeValidator validator, WebSocketContainer container, boolean ownsContainer,
             AsyncTaskExecutor taskExecutor, boolean ownsExecutor, SSLContext sslContext,
-            Map<String, Object> userProperties, List<HandshakeLifecycleListener> listeners,
-            ApplicationEventPublisher eventPublisher, Duration connectTimeout, int maxRedirects) {
-    }
-
-    /**
-     * The {@code websocket.client.handshake} observation of each attempt: started before the request is built, so
-     * its propagation fields travel on it; a scope open on the connecting thread; one stop at the attempt's end.
-     */
-    private static final class ObservationListener implements HandshakeLifecycleListener {
-
-        private static final HandshakeObservationConvention DEFAULT_CONVENTION =
-                new DefaultHandshakeObservationConvention();
-
-        private final ObservationRegistry registry;
-
-        private final HandshakeObservationConvention convention;
-
-        ObservationListener(ObservationRegistry registry, HandshakeObservationConvention convention) {
-            this.registry = registry;
-            this.convention = convention;
-        }
-
-        @Override
-        public void attemptStarted(HandshakeAttemptContext attempt) {
-            HandshakeObservationContext context = new HandshakeObservationContext(attempt.requestHeaders(),
-                    attempt.uri(), attempt.configuredSubprotocols(), attempt.configuredExtensionNames());
-            Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
-                    .observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry).start();
-            // The context too: a no-op observation has a context of its own, not this one.
-            attempt.put(this, new Observed(observation, context));
-        }
-
-        @Override
-        public Scope connecting(HandshakeAttemptContext attempt) {
-            Observation.Scope scope = observed(attempt).observation().openScope();
-            return scope::close;
-        }
-
-        @Override
-        public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result,
-                WebSocketSession session) {
-            Observed observed = observed(attempt);
-            observed.context().setResponse(result);
-            observed.observation().stop();
-        }
-
-        @Override
-        public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
-            Observation observation = observed(attempt).observation();
-            observation.error(failure);
-            observation.stop();
-        }
-
-        private Observed observed(HandshakeAttemptContext attempt) {
-            return (Observed) attempt.get(this);
-        }
-
-        private record Observed(Observation observation, HandshakeObservationContext context) {
-        }
-    }
-
-    /** Counts the sessions the attempts open until they close, for the {@code websocket.client.sessions} gauge. */
-    private static final class SessionCounterListener implements HandshakeLifecycleListener {
-
-        private final SessionCounter counter;
-
-        SessionCounterListener(SessionCounter counter) {
-            this.counter = counter;
-        }
-
-        @Override
-        public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result,
-                WebSocketSession session) {
-            attempt.put(this, this.counter.opened(result.subprotocol().orElse(null)));
-        }
-
-        @Override
-        public void sessionClosed(HandshakeAttemptContext attempt, WebSocketSession session) {
-            Object token = attempt.get(this);
-            if (token != null) {
-                this.counter.closed((String) token);
-            }
-        }
+            Map<String, Object> userProperties, List<HandshakeLifecycleListener> listeners, Duration connectTimeout,
+            int maxRedirects) {
     }
 }

@@ -54,7 +54,8 @@ class BootBeansUndisturbedTests {
             AsyncTaskExecutor.class, TaskScheduler.class, ObservationRegistry.class, MeterRegistry.class);
 
     private static final String WITHOUT_THE_STARTER = "spring.autoconfigure.exclude="
-            + HandshakeAutoConfiguration.class.getName() + "," + HandshakeMetricsAutoConfiguration.class.getName();
+            + HandshakeAutoConfiguration.class.getName() + "," + HandshakeMetricsAutoConfiguration.class.getName() + ","
+            + HandshakeReactiveAutoConfiguration.class.getName();
 
     @Test
     void clientOnlyApplication() {

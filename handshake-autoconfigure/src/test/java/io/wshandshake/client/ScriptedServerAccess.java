@@ -26,6 +26,11 @@ public final class ScriptedServerAccess implements AutoCloseable {
         return this.server.nextExchange().request();
     }
 
+    /** Whether the client closed the next connection, waiting up to 20 seconds for the connection to end. */
+    public boolean nextClosedByClient() throws InterruptedException {
+        return this.server.nextExchange().closedByClient();
+    }
+
     @Override
     public void close() throws IOException {
         this.server.close();

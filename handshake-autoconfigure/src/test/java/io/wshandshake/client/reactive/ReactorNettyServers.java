@@ -1,0 +1,21 @@
+package io.wshandshake.client.reactive;
+
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/** Real Reactor Netty WebSocket servers on loopback for the reactive client's tests. */
+final class ReactorNettyServers {
+
+    private ReactorNettyServers() {
+    }
+
+    /** An echo server at {@code /echo} that chooses {@code v1.chat} and compresses when offered. */
+    static DisposableServer echo() {
+        return HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.ws("/echo", (in, out) -> out.sendObject(in.receiveFrames()
+                        .map(frame -> frame.retain())),
+                        WebsocketServerSpec.builder().protocols("v1.chat").compress(true).build()))
+                .bindNow();
+    }
+}
