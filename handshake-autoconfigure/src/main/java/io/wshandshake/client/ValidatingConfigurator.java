@@ -174,6 +174,9 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
                     pos = next(line, next(line, pos, "="), parameter.value());
                 }
             }
+            if (owesNoContextTakeover(extension)) {
+                pos = next(line, next(line, pos, "; "), CLIENT_NO_CONTEXT_TAKEOVER);
+            }
         }
         return pos == line.length();
     }

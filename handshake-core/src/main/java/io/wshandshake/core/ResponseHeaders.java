@@ -41,6 +41,12 @@ final class ResponseHeaders {
     /** Why the first malformed line read is malformed, or {@code null} when none is. */
     String malformed;
 
+    /** The header whose line is malformed, when its name is a token; {@code null} otherwise. */
+    String malformedHeader;
+
+    /** The raw offending text of the malformed line: its value, or its name when that is no token. */
+    String malformedValue;
+
     /**
      * Gathers the lines, stopping at the first line that takes the size past {@code limit}: the answer is refused
      * then, and no more work or memory goes into it. Each further line of a header is added in place, so the work
@@ -63,6 +69,11 @@ final class ResponseHeaders {
                     }
                     if (this.malformed == null) {
                         this.malformed = malformed(name, line);
+                        if (this.malformed != null) {
+                            boolean nameIsToken = HttpTokens.isToken(name);
+                            this.malformedHeader = nameIsToken ? name : null;
+                            this.malformedValue = nameIsToken ? line : name;
+                        }
                     }
                     if (which >= 0) {
                         add(which, line);

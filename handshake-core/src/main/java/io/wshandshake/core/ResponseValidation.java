@@ -40,8 +40,8 @@ final class ResponseValidation {
                     + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
         }
         if (headers.malformed != null) {
-            throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, null, "The response headers are "
-                    + "malformed: " + headers.malformed);
+            throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, headers.malformedHeader,
+                    headers.malformedValue, "The response headers are malformed: " + headers.malformed, null);
         }
         checkUpgrade(headers.upgrade);
         checkConnection(headers.connection);
