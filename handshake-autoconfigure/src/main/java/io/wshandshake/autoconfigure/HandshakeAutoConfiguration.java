@@ -14,7 +14,6 @@ import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import io.wshandshake.core.SafeText;
-import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import jakarta.websocket.ContainerProvider;
@@ -110,11 +109,11 @@ public final class HandshakeAutoConfiguration {
                     .connectPoolSize(connectPoolSize(properties))
                     .virtualThreads(Threading.VIRTUAL.isActive(environment))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                    .observationConvention(observationConvention.getIfAvailable(() -> defaultConvention(properties)))
+                    .observationConvention(observationConvention.getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
                     .clientContainer(clientContainer(properties))
-                    .connectTimeout(connectTimeout(properties))
+                    .connectTimeout(HandshakePropertiesChecker.connectTimeout(properties))
                     .maxRedirects(maxRedirects(properties));
             String bundle = properties.getSsl().getBundle();
             if (bundle != null) {
@@ -209,15 +208,6 @@ public final class HandshakeAutoConfiguration {
             return maxRedirects;
         }
 
-        private static HandshakeObservationConvention defaultConvention(HandshakeProperties properties) {
-            String name = properties.getObservation().getName();
-            if (name == null || name.isBlank()) {
-                throw new InvalidHandshakePropertyException("handshake.observation.name", SafeText.quote(name),
-                        "an observation needs a name", "Remove it for the default, websocket.client.handshake.");
-            }
-            return new DefaultHandshakeObservationConvention(name);
-        }
-
         private static int connectPoolSize(HandshakeProperties properties) {
             int poolSize = properties.getConnect().getPoolSize();
             if (poolSize < 1) {
@@ -225,15 +215,6 @@ public final class HandshakeAutoConfiguration {
                         "at least one thread is needed to connect", "Set it to a positive number, e.g. 8.");
             }
             return poolSize;
-        }
-
-        private static java.time.Duration connectTimeout(HandshakeProperties properties) {
-            java.time.Duration timeout = properties.getConnect().getTimeout();
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidHandshakePropertyException("handshake.connect.timeout", String.valueOf(timeout),
-                        "the deadline must be positive", "Set it to a positive duration, e.g. 10s.");
-            }
-            return timeout;
         }
     }
 }

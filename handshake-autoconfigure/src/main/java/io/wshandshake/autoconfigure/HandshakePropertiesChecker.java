@@ -1,5 +1,6 @@
 package io.wshandshake.autoconfigure;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
+import io.wshandshake.observation.DefaultHandshakeObservationConvention;
+import io.wshandshake.observation.HandshakeObservationConvention;
 
 /**
  * Checks the offers in {@link HandshakeProperties} one entry at a time, so a bad entry is reported with its property
@@ -78,6 +81,26 @@ final class HandshakePropertiesChecker {
             }
         }
         return true;
+    }
+
+    /** The default convention, named by {@code handshake.observation.name}, which must not be blank. */
+    static HandshakeObservationConvention defaultConvention(HandshakeProperties properties) {
+        String name = properties.getObservation().getName();
+        if (name == null || name.isBlank()) {
+            throw new InvalidHandshakePropertyException("handshake.observation.name", SafeText.quote(name),
+                    "an observation needs a name", "Remove it for the default, websocket.client.handshake.");
+        }
+        return new DefaultHandshakeObservationConvention(name);
+    }
+
+    /** {@code handshake.connect.timeout}, which must be positive. */
+    static Duration connectTimeout(HandshakeProperties properties) {
+        Duration timeout = properties.getConnect().getTimeout();
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidHandshakePropertyException("handshake.connect.timeout", String.valueOf(timeout),
+                    "the deadline must be positive", "Set it to a positive duration, e.g. 10s.");
+        }
+        return timeout;
     }
 
     private static boolean hasLineBreak(String value) {

@@ -1,6 +1,5 @@
 package io.wshandshake.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -10,7 +9,6 @@ import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientBuild
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientCustomizer;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
-import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.SessionCounter;
 import org.apache.commons.logging.Log;
@@ -73,10 +71,10 @@ public final class HandshakeReactiveAutoConfiguration {
         ValidatingReactorNettyWebSocketClientBuilder builder = new ValidatingReactorNettyWebSocketClientBuilder(
                 reactiveValidator(validator, properties))
                 .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .observationConvention(observationConvention.getIfAvailable(() -> defaultConvention(properties)))
+                .observationConvention(observationConvention.getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
                 .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                 .eventPublisher(eventPublisher)
-                .connectTimeout(connectTimeout(properties));
+                .connectTimeout(HandshakePropertiesChecker.connectTimeout(properties));
         String bundle = properties.getSsl().getBundle();
         if (bundle != null) {
             builder.sslContext(sslBundles.getObject().getBundle(bundle).createSslContext());
@@ -148,23 +146,5 @@ public final class HandshakeReactiveAutoConfiguration {
                 .negotiators(validator.negotiators().values())
                 .extensions(extensions)
                 .build();
-    }
-
-    private static HandshakeObservationConvention defaultConvention(HandshakeProperties properties) {
-        String name = properties.getObservation().getName();
-        if (name == null || name.isBlank()) {
-            throw new InvalidHandshakePropertyException("handshake.observation.name", SafeText.quote(name),
-                    "an observation needs a name", "Remove it for the default, websocket.client.handshake.");
-        }
-        return new DefaultHandshakeObservationConvention(name);
-    }
-
-    private static Duration connectTimeout(HandshakeProperties properties) {
-        Duration timeout = properties.getConnect().getTimeout();
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new InvalidHandshakePropertyException("handshake.connect.timeout", String.valueOf(timeout),
-                    "the deadline must be positive", "Set it to a positive duration, e.g. 10s.");
-        }
-        return timeout;
     }
 }
