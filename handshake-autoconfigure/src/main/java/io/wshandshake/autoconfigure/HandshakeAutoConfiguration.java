@@ -109,7 +109,8 @@ public final class HandshakeAutoConfiguration {
                     .connectPoolSize(connectPoolSize(properties))
                     .virtualThreads(Threading.VIRTUAL.isActive(environment))
                     .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                    .observationConvention(observationConvention.getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
+                    .observationConvention(observationConvention
+                            .getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
                     .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                     .eventPublisher(eventPublisher)
                     .clientContainer(clientContainer(properties))

@@ -71,7 +71,8 @@ public final class HandshakeReactiveAutoConfiguration {
         ValidatingReactorNettyWebSocketClientBuilder builder = new ValidatingReactorNettyWebSocketClientBuilder(
                 reactiveValidator(validator, properties))
                 .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-                .observationConvention(observationConvention.getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
+                .observationConvention(observationConvention
+                        .getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
                 .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                 .eventPublisher(eventPublisher)
                 .connectTimeout(HandshakePropertiesChecker.connectTimeout(properties));
