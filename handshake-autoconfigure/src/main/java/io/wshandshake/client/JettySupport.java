@@ -105,6 +105,11 @@ final class JettySupport {
         if (status <= 0) {
             return null;
         }
+        if (Jetty.notHttp11(failure)) {
+            return new HandshakeException(FailureReason.RESPONSE_MALFORMED, null, null, status, "The server at "
+                    + SafeText.uri(uri) + " switched protocols in another version than HTTP/1.1, where Upgrade does "
+                    + "not exist (RFC 9110 section 7.8)", redacted);
+        }
         Throwable violation = find(failure, "org.eclipse.jetty.client.HttpResponseException");
         Throwable badResponse = (violation != null)
                 ? find(violation.getCause(), "org.eclipse.jetty.http.HttpException$RuntimeException") : null;
@@ -264,6 +269,11 @@ final class JettySupport {
         static String redirectLocation(Throwable failure) {
             Throwable refused = find(failure, JettyUpgradeProtocolHandler.Refused.class.getName());
             return (refused != null) ? ((JettyUpgradeProtocolHandler.Refused) refused).location() : null;
+        }
+
+        /** Whether {@link JettyUpgradeProtocolHandler} refused a 101 in another version than HTTP/1.1. */
+        static boolean notHttp11(Throwable failure) {
+            return find(failure, JettyUpgradeProtocolHandler.NotHttp11.class.getName()) != null;
         }
 
         static int status(Throwable upgrade) {

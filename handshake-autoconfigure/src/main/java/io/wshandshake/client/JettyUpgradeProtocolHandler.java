@@ -11,6 +11,7 @@ import org.eclipse.jetty.client.transport.HttpConversation;
 import org.eclipse.jetty.client.transport.HttpRequest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.exception.UpgradeException;
@@ -23,6 +24,9 @@ import org.eclipse.jetty.websocket.core.exception.UpgradeException;
  * wait for a body the server may never end (a 3xx without {@code Content-Length});</li>
  * <li>a 101 is failed as soon as its head is in when it lacks {@code Upgrade: websocket} (RFC 6455 section 4.1,
  * rule 2), which Jetty would otherwise take for an upgrade nobody completes;</li>
+ * <li>a 101 in any other version than HTTP/1.1 is failed as soon as its head is in: {@code Upgrade}, and so switching
+ * protocols, exists only in HTTP/1.1 (RFC 9110 section 7.8), and Jetty takes a 101 in HTTP/1.0, which JSR-356's
+ * {@code HandshakeResponse} would never show the validator;</li>
  * <li>when the upgrade of an accepted 101 fails (Jetty's own checks or the validator in {@code afterResponse}), the
  * connection is closed at once: Jetty has taken it out of its pool for the upgrade and leaves it open.</li>
  * </ul>
@@ -55,6 +59,9 @@ final class JettyUpgradeProtocolHandler extends UpgradeProtocolHandler {
                     response.abort(new Refused(response.getRequest().getURI(), status,
                             "Failed to upgrade to websocket: Unexpected HTTP Response Status Code: " + status,
                             location));
+                }
+                else if (response.getVersion() != HttpVersion.HTTP_1_1) {
+                    response.abort(new NotHttp11(response.getRequest().getURI(), response.getVersion()));
                 }
                 else if (!response.getHeaders().contains(HttpHeader.UPGRADE, WEBSOCKET)) {
                     response.abort(new Refused(response.getRequest().getURI(), status,
@@ -100,7 +107,7 @@ final class JettyUpgradeProtocolHandler extends UpgradeProtocolHandler {
     }
 
     /** An answer refused from its head, with the {@code Location} of a redirect (or {@code null}). */
-    static final class Refused extends UpgradeException {
+    static class Refused extends UpgradeException {
 
         private final String location;
 
@@ -111,6 +118,15 @@ final class JettyUpgradeProtocolHandler extends UpgradeProtocolHandler {
 
         String location() {
             return this.location;
+        }
+    }
+
+    /** A 101 in another version than HTTP/1.1, refused from its head (RFC 9110 section 7.8). */
+    static final class NotHttp11 extends Refused {
+
+        NotHttp11(java.net.URI uri, HttpVersion version) {
+            super(uri, HttpStatus.SWITCHING_PROTOCOLS_101, "Failed to upgrade to websocket: a 101 in " + version
+                    + ": Upgrade, and so switching protocols, exists only in HTTP/1.1 (RFC 9110 section 7.8)", null);
         }
     }
 
