@@ -1,0 +1,234 @@
+package io.wshandshake.client.reactive;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+import io.wshandshake.client.HandshakeAttributes;
+import io.wshandshake.core.FailureReason;
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateParameters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The validating Reactor Netty client over HTTP/2 (RFC 8441, cleartext h2c with prior knowledge) against real
+ * Reactor Netty servers: a WebSocket echo server, and servers whose handler answers the extended CONNECT itself,
+ * wrongly. Refusals fail the {@code Mono} before the handler runs.
+ */
+class ReactorNettyHttp2Tests {
+
+    private static DisposableServer echo;
+
+    private final ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+
+    private final AtomicInteger handlerRuns = new AtomicInteger();
+
+    private final WebSocketHandler handler = session -> {
+        this.handlerRuns.incrementAndGet();
+        return session.close();
+    };
+
+    @BeforeAll
+    static void startServer() {
+        echo = ReactorNettyServers.echo(HttpProtocol.H2C);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        echo.disposeNow();
+    }
+
+    private ValidatingReactorNettyWebSocketClient client(HandshakeValidator validator) {
+        return new ValidatingReactorNettyWebSocketClientBuilder(validator)
+                .httpClient(HttpClient.create().protocol(HttpProtocol.H2C)).listener(this.recorder)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private ValidatingReactorNettyWebSocketClient chat() {
+        return client(HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                .extensions(List.of("permessage-deflate")).build());
+    }
+
+    @Test
+    void aValidatedRoundTripOverHttp2WithSubprotocolAndPermessageDeflate() {
+        AtomicReference<Map<String, Object>> attributes = new AtomicReference<>();
+        AtomicReference<String> echoed = new AtomicReference<>();
+        AtomicReference<String> subprotocol = new AtomicReference<>();
+        WebSocketHandler roundTrip = session -> {
+            attributes.set(Map.copyOf(session.getAttributes()));
+            subprotocol.set(session.getHandshakeInfo().getSubProtocol());
+            return session.send(Mono.just(session.textMessage("hello over h2")))
+                    .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                    .doOnNext(echoed::set)
+                    .then(session.close());
+        };
+        chat().execute(URI.create("ws://127.0.0.1:" + echo.port() + "/echo"), roundTrip)
+                .block(Duration.ofSeconds(10));
+        assertThat(echoed.get()).isEqualTo("hello over h2");
+        assertThat(subprotocol.get()).isEqualTo("v1.chat");
+        HandshakeResult result = HandshakeAttributes.result(attributes.get()).orElseThrow();
+        assertThat(result.subprotocol()).contains("v1.chat");
+        assertThat(result.extensions()).singleElement().satisfies(extension -> {
+            assertThat(extension.name()).isEqualTo("permessage-deflate");
+            assertThat(extension.offerIndex()).isZero();
+        });
+        assertThat(attributes.get()).containsEntry(HandshakeAttributes.SUBPROTOCOL, "v1.chat");
+        assertThat(attributes.get().get(HandshakeAttributes.PER_MESSAGE_DEFLATE))
+                .isInstanceOf(PerMessageDeflateParameters.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> this.recorder.events.size() == 3);
+        assertThat(this.recorder.events).containsExactly("started", "opened v1.chat", "closed");
+    }
+
+    @Test
+    void anUnofferedSubprotocolIsRefusedBeforeTheHandlerRuns() {
+        assertRefused(answering(200, "sec-websocket-protocol", "v9.chat"), FailureReason.SUBPROTOCOL_NOT_OFFERED);
+    }
+
+    @Test
+    void noSubprotocolIsRefusedWhenOneIsRequired() {
+        assertRefused(answering(200), FailureReason.SUBPROTOCOL_MISSING);
+    }
+
+    @Test
+    void anUnofferedExtensionIsRefusedBeforeTheHandlerRuns() {
+        assertRefused(answering(200, "sec-websocket-protocol", "v1.chat", "sec-websocket-extensions", "x-other"),
+                FailureReason.EXTENSION_NOT_OFFERED);
+    }
+
+    /** Netty's legacy deflate-frame offers are taken off the HEADERS frame: choosing one chooses what was not sent. */
+    @Test
+    void theLegacyDeflateFrameOfferIsNotSent() {
+        assertRefused(answering(200, "sec-websocket-protocol", "v1.chat", "sec-websocket-extensions",
+                "x-webkit-deflate-frame"), FailureReason.EXTENSION_NOT_OFFERED);
+    }
+
+    @Test
+    void parametersNoOfferAllowsAreRefused() {
+        assertRefused(answering(200, "sec-websocket-protocol", "v1.chat", "sec-websocket-extensions",
+                "permessage-deflate; server_max_window_bits=7"), FailureReason.EXTENSION_PARAMETERS_REJECTED);
+    }
+
+    @Test
+    void aNon200AnswerIsRefusedWithItsStatus() {
+        HandshakeException refused = assertRefused(answering(403, "sec-websocket-protocol", "v1.chat"),
+                FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS);
+        assertThat(refused.status()).hasValue(403);
+        assertThat(refused).hasMessageContaining("RFC 8441");
+    }
+
+    /** What the client offered is read from the HEADERS frame it wrote, and the server saw exactly that. */
+    @Test
+    void theOffersJudgedAreTheOffersTheServerReceived() {
+        AtomicReference<String> receivedExtensions = new AtomicReference<>();
+        AtomicReference<String> receivedProtocol = new AtomicReference<>();
+        AtomicReference<String> receivedKey = new AtomicReference<>();
+        DisposableServer server = h2cServer((request, response) -> {
+            receivedExtensions.set(request.requestHeaders().get("sec-websocket-extensions"));
+            receivedProtocol.set(request.requestHeaders().get("sec-websocket-protocol"));
+            receivedKey.set(request.requestHeaders().get("sec-websocket-key"));
+            return response.status(200).header("sec-websocket-protocol", "v9.chat").send(Mono.never());
+        });
+        try {
+            catchThrowable(() -> chat().execute(uri(server), this.handler).block(Duration.ofSeconds(10)));
+        }
+        finally {
+            server.disposeNow();
+        }
+        assertThat(receivedExtensions.get()).isEqualTo("permessage-deflate");
+        assertThat(receivedProtocol.get()).isEqualTo("v1.chat");
+        assertThat(receivedKey.get()).isNull();
+    }
+
+    /** A server that does not announce SETTINGS_ENABLE_CONNECT_PROTOCOL gets no extended CONNECT at all. */
+    @Test
+    void aServerWithoutExtendedConnectFailsTheConnectAndNoHandlerRuns() {
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).protocol(HttpProtocol.H2C)
+                .handle((request, response) -> response.status(200).send(Mono.never())).bindNow();
+        try {
+            Throwable failure = catchThrowable(() -> chat().execute(uri(server), this.handler)
+                    .block(Duration.ofSeconds(10)));
+            assertThat(failure).isNotNull().hasMessageContaining("SETTINGS_ENABLE_CONNECT_PROTOCOL");
+            assertThat(this.handlerRuns).hasValue(0);
+            assertThat(this.recorder.events).hasSize(2).startsWith("started");
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
+    private HandshakeException assertRefused(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answer,
+            FailureReason reason) {
+        CountDownLatch streamClosed = new CountDownLatch(1);
+        DisposableServer server = h2cServer((request, response) -> {
+            response.withConnection(stream -> stream.onDispose(streamClosed::countDown));
+            return answer.apply(request, response);
+        });
+        try {
+            Throwable failure = catchThrowable(() -> chat().execute(uri(server), this.handler)
+                    .block(Duration.ofSeconds(10)));
+            assertThat(failure).isInstanceOf(HandshakeException.class);
+            HandshakeException refused = (HandshakeException) failure;
+            assertThat(refused.reason()).isEqualTo(reason);
+            // The validator's own verdict, not Reactor Netty's later refusal (which would carry its exception).
+            assertThat(refused).hasNoCause();
+            assertThat(this.handlerRuns).as("handler runs").hasValue(0);
+            assertThat(this.recorder.events).containsExactly("started", "failed HandshakeException");
+            assertThat(streamClosed.await(5, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
+            return refused;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
+    /** A handler that answers the extended CONNECT itself with a status and headers, and keeps the stream open. */
+    private static BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answering(int status,
+            String... headers) {
+        return (request, response) -> {
+            response.status(status);
+            for (int i = 0; i < headers.length; i += 2) {
+                response.header(headers[i], headers[i + 1]);
+            }
+            return response.sendHeaders().then(Mono.never());
+        };
+    }
+
+    private static DisposableServer h2cServer(
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        return HttpServer.create().host("127.0.0.1").port(0).protocol(HttpProtocol.H2C)
+                .http2Settings(settings -> settings.connectProtocolEnabled(true)).handle(handler).bindNow();
+    }
+
+    private static URI uri(DisposableServer server) {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/chat");
+    }
+}
