@@ -1,6 +1,10 @@
 package io.wshandshake.client.reactive;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.core.FailureReason;
@@ -19,9 +26,11 @@ import io.wshandshake.core.PerMessageDeflateParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -35,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The validating Reactor Netty client over HTTP/2 (RFC 8441, cleartext h2c with prior knowledge) against real
- * Reactor Netty servers: a WebSocket echo server, and servers whose handler answers the extended CONNECT itself,
+ * The validating Reactor Netty client over HTTP/2 (RFC 8441; cleartext h2c with prior knowledge, and h2 over TLS)
+ * against real Reactor Netty servers: a WebSocket echo server, and servers whose handler answers the extended CONNECT itself,
  * wrongly. Refusals fail the {@code Mono} before the handler runs.
  */
 class ReactorNettyHttp2Tests {
@@ -141,6 +150,53 @@ class ReactorNettyHttp2Tests {
         assertThat(refused).hasMessageContaining("RFC 8441");
     }
 
+    /** A 200 whose HEADERS frame ends the stream leaves nothing for a WebSocket to run on. */
+    @Test
+    void a200ThatEndsTheStreamIsRefused() {
+        HandshakeException refused = assertRefused((request, response) -> response.status(200)
+                .header("sec-websocket-protocol", "v1.chat").send(), FailureReason.RESPONSE_MALFORMED);
+        assertThat(refused).hasMessageContaining("END_STREAM");
+    }
+
+    /** Over TLS the stream is negotiated by ALPN ("h2"); the same validation holds. */
+    @Test
+    void aValidatedRoundTripOverHttp2WithTls(@TempDir Path dir) throws Exception {
+        char[] password = "secret".toCharArray();
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(selfSignedKeystore(dir))) {
+            keyStore.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, password);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keyStore);
+        DisposableServer server = ReactorNettyServers.echo(HttpServer.create().protocol(HttpProtocol.H2)
+                .secure(ssl -> ssl.sslContext(Http2SslContextSpec.forServer(keys))));
+        try {
+            HttpClient h2 = HttpClient.create().protocol(HttpProtocol.H2).secure(ssl -> ssl.sslContext(
+                    Http2SslContextSpec.forClient().configure(builder -> builder.trustManager(trust))));
+            ValidatingReactorNettyWebSocketClient client = new ValidatingReactorNettyWebSocketClientBuilder(
+                    HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                            .extensions(List.of("permessage-deflate")).build())
+                    .httpClient(h2).listener(this.recorder).build();
+            AtomicReference<Object> deflate = new AtomicReference<>();
+            AtomicReference<String> echoed = new AtomicReference<>();
+            client.execute(URI.create("wss://127.0.0.1:" + server.port() + "/echo"), session -> {
+                deflate.set(session.getAttributes().get(HandshakeAttributes.PER_MESSAGE_DEFLATE));
+                return session.send(Mono.just(session.textMessage("hello over h2 and tls")))
+                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                        .doOnNext(echoed::set)
+                        .then(session.close());
+            }).block(Duration.ofSeconds(10));
+            assertThat(echoed.get()).isEqualTo("hello over h2 and tls");
+            assertThat(deflate.get()).isInstanceOf(PerMessageDeflateParameters.class);
+            assertThat(this.recorder.events).startsWith("started", "opened v1.chat");
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
     /** What the client offered is read from the HEADERS frame it wrote, and the server saw exactly that. */
     @Test
     void theOffersJudgedAreTheOffersTheServerReceived() {
@@ -151,10 +207,14 @@ class ReactorNettyHttp2Tests {
             receivedExtensions.set(request.requestHeaders().get("sec-websocket-extensions"));
             receivedProtocol.set(request.requestHeaders().get("sec-websocket-protocol"));
             receivedKey.set(request.requestHeaders().get("sec-websocket-key"));
-            return response.status(200).header("sec-websocket-protocol", "v9.chat").send(Mono.never());
+            return response.status(200).header("sec-websocket-protocol", "v9.chat").sendHeaders()
+                    .then(Mono.never());
         });
         try {
-            catchThrowable(() -> chat().execute(uri(server), this.handler).block(Duration.ofSeconds(10)));
+            Throwable failure = catchThrowable(() -> chat().execute(uri(server), this.handler)
+                    .block(Duration.ofSeconds(10)));
+            assertThat(HandshakeException.find(failure)).get().extracting(HandshakeException::reason)
+                    .isEqualTo(FailureReason.SUBPROTOCOL_NOT_OFFERED);
         }
         finally {
             server.disposeNow();
@@ -226,6 +286,20 @@ class ReactorNettyHttp2Tests {
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         return HttpServer.create().host("127.0.0.1").port(0).protocol(HttpProtocol.H2C)
                 .http2Settings(settings -> settings.connectProtocolEnabled(true)).handle(handler).bindNow();
+    }
+
+    /** A PKCS12 key store with a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
+    private static Path selfSignedKeystore(Path dir) throws Exception {
+        Path keystore = dir.resolve("localhost.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "localhost",
+                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "secret", "-keypass", "secret")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return keystore;
     }
 
     private static URI uri(DisposableServer server) {

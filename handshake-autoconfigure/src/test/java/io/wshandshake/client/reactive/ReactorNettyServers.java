@@ -21,8 +21,13 @@ final class ReactorNettyServers {
      * WebSocket runs on extended CONNECT streams (RFC 8441).
      */
     static DisposableServer echo(HttpProtocol protocol) {
-        return HttpServer.create().host("127.0.0.1").port(0).protocol(protocol)
-                .http2Settings(settings -> settings.connectProtocolEnabled(protocol != HttpProtocol.HTTP11))
+        return echo(HttpServer.create().protocol(protocol));
+    }
+
+    /** The echo server on {@code server} as configured (protocol, TLS), on loopback. */
+    static DisposableServer echo(HttpServer server) {
+        return server.host("127.0.0.1").port(0)
+                .http2Settings(settings -> settings.connectProtocolEnabled(true))
                 .route(routes -> routes.ws("/echo", (in, out) -> out.sendObject(in.receiveFrames()
                         .map(frame -> frame.retain())),
                         WebsocketServerSpec.builder().protocols("v1.chat").compress(true).build()))
