@@ -150,6 +150,28 @@ class ReactorNettyHttp2Tests {
         assertThat(refused).hasMessageContaining("RFC 8441");
     }
 
+    /**
+     * The validator would accept this answer; Reactor Netty's HTTP/2 handshaker refuses it (it words its message
+     * otherwise than Netty's HTTP/1.1 one), and the refusal is in the same taxonomy.
+     */
+    @Test
+    void reactorNettysOwnRefusalOfNoSubprotocolIsSubprotocolMissing() {
+        ValidatingReactorNettyWebSocketClient lenient = client(HandshakeValidator.builder()
+                .subprotocols(List.of("v1.chat")).subprotocolRequired(false).build());
+        DisposableServer server = h2cServer(answering(200));
+        try {
+            Throwable failure = catchThrowable(() -> lenient.execute(uri(server), this.handler)
+                    .block(Duration.ofSeconds(10)));
+            assertThat(failure).isInstanceOf(HandshakeException.class);
+            assertThat(((HandshakeException) failure).reason()).isEqualTo(FailureReason.SUBPROTOCOL_MISSING);
+            assertThat(this.handlerRuns).hasValue(0);
+            assertThat(this.recorder.events).containsExactly("started", "failed HandshakeException");
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
     /** A 200 whose HEADERS frame ends the stream leaves nothing for a WebSocket to run on. */
     @Test
     void a200ThatEndsTheStreamIsRefused() {
