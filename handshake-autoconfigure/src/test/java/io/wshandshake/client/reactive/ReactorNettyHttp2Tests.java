@@ -17,6 +17,10 @@ import java.util.function.BiFunction;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
@@ -170,6 +174,32 @@ class ReactorNettyHttp2Tests {
         finally {
             server.disposeNow();
         }
+    }
+
+    /** The attempt's lifecycle is the one of HTTP/1.1, so is its observation: one timed handshake per attempt. */
+    @Test
+    void theHandshakeObservationIsRecordedOverHttp2() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        ValidatingReactorNettyWebSocketClient observed = new ValidatingReactorNettyWebSocketClientBuilder(
+                HandshakeValidator.builder().subprotocols(List.of("v1.chat")).build())
+                .httpClient(HttpClient.create().protocol(HttpProtocol.H2C)).observationRegistry(observations)
+                .build();
+        observed.execute(URI.create("ws://127.0.0.1:" + echo.port() + "/echo"), session -> session.close())
+                .block(Duration.ofSeconds(10));
+        DisposableServer rogue = h2cServer(answering(200, "sec-websocket-protocol", "v9.chat"));
+        try {
+            assertThat(catchThrowable(() -> observed.execute(uri(rogue), this.handler)
+                    .block(Duration.ofSeconds(10)))).isInstanceOf(HandshakeException.class);
+        }
+        finally {
+            rogue.disposeNow();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> meters
+                .find("websocket.client.handshake").timers().stream().mapToLong(Timer::count).sum() == 2);
+        assertThat(meters.find("websocket.client.handshake").timers()).as("one timer per outcome").hasSize(2)
+                .allSatisfy(timer -> assertThat(timer.count()).isEqualTo(1));
     }
 
     /** A 200 whose HEADERS frame ends the stream leaves nothing for a WebSocket to run on. */
