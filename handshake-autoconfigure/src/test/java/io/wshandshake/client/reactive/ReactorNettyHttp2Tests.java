@@ -202,6 +202,39 @@ class ReactorNettyHttp2Tests {
                 .allSatisfy(timer -> assertThat(timer.count()).isEqualTo(1));
     }
 
+    /**
+     * A client that may upgrade to h2c ({@code HTTP11} and {@code H2C}): Reactor Netty 1.3.8 itself cannot run a
+     * WebSocket on it (a {@code ClassCastException} inside its client, without this starter too). Whatever it does,
+     * no handler runs on an answer the validator did not accept: the session it gets is validated, or the connect
+     * fails and no handler runs.
+     */
+    @Test
+    void aClientThatMayUpgradeToH2cNeverRunsTheHandlerUnvalidated() {
+        DisposableServer server = ReactorNettyServers.echo(HttpServer.create()
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C));
+        try {
+            ValidatingReactorNettyWebSocketClient client = new ValidatingReactorNettyWebSocketClientBuilder(
+                    HandshakeValidator.builder().subprotocols(List.of("v1.chat")).build())
+                    .httpClient(HttpClient.create().protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)).build();
+            AtomicReference<Object> result = new AtomicReference<>();
+            Throwable failure = catchThrowable(() -> client.execute(URI.create("ws://127.0.0.1:" + server.port()
+                    + "/echo"), session -> {
+                        this.handlerRuns.incrementAndGet();
+                        result.set(HandshakeAttributes.result(session.getAttributes()).orElse(null));
+                        return session.close();
+                    }).block(Duration.ofSeconds(10)));
+            if (failure == null) {
+                assertThat(result.get()).as("the handler's session is validated").isNotNull();
+            }
+            else {
+                assertThat(this.handlerRuns).as("handler runs after a failed connect").hasValue(0);
+            }
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
     /** A 200 whose HEADERS frame ends the stream leaves nothing for a WebSocket to run on. */
     @Test
     void a200ThatEndsTheStreamIsRefused() {
