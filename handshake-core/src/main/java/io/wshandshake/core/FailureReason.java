@@ -7,14 +7,17 @@ package io.wshandshake.core;
  */
 public enum FailureReason {
 
-    /** The status code is not 101 Switching Protocols. */
+    /**
+     * The status code is not 101 Switching Protocols; over HTTP/2 (RFC 8441 section 5), not 200.
+     */
     STATUS_NOT_SWITCHING_PROTOCOLS(HandshakeError.INVALID_PROTOCOL_FORMAT),
 
     /**
      * The raw response head is not one an HTTP/1.1 client can read unambiguously (RFC 9112): a malformed status
      * line, a 101 in another HTTP version than 1.1, a folded line, whitespace before a colon, a bare CR or LF, or a
      * control character. Reported by {@link ResponseHead}, and by the validator for a header map with a name that is
-     * not a token or a value with a control character.
+     * not a token or a value with a control character, and for an answer over HTTP/2 that carries a
+     * connection-specific field such as {@code Connection} or {@code Upgrade} (RFC 9113 section 8.2.2).
      * @since 0.2.0
      */
     RESPONSE_MALFORMED(HandshakeError.INVALID_PROTOCOL_FORMAT),

@@ -121,7 +121,7 @@ public class HandshakeException extends RuntimeException {
     }
 
     /**
-     * The status code of the answer when it was not 101 Switching Protocols
+     * The status code of the answer when it was not 101 Switching Protocols (over HTTP/2, not 200)
      * ({@link FailureReason#STATUS_NOT_SWITCHING_PROTOCOLS}) and the transport exposed it, e.g. 403 or 302; empty for
      * every other reason, and for a malformed status line (then {@link #value()} holds the line).
      */

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Begins and completes the client side of the WebSocket opening handshake (RFC 6455 section 4.1), the way Windows'
  * {@code WebSocketBeginClientHandshake} and {@code WebSocketEndClientHandshake} do: begin makes a fresh key and the
  * request headers that offer the subprotocols and extensions; end checks the server's answer and says which offers
- * it chose, or throws a {@link HandshakeException}.
+ * it chose, or throws a {@link HandshakeException}. A handshake over HTTP/2 (RFC 8441) is begun or described with
+ * {@link HandshakeMode#HTTP_2} and judged by its rules; every other method is about HTTP/1.1.
  * <p>
  * Built once from the default offers, immutable and thread-safe. Every method may also be given the offers of one
  * connection; result indices always point into the offers that were sent.
@@ -128,10 +129,55 @@ public final class HandshakeValidator {
     }
 
     /**
-     * Completes a handshake: checks the server's answer against what {@code handshake} offered.
-     * @param status the HTTP status code of the answer
+     * Begins a handshake in {@code mode} that offers the default subprotocols and extensions: over HTTP/1.1 with a
+     * fresh random key, as {@link #beginClientHandshake()}; over HTTP/2 (RFC 8441) with none.
+     * @since 0.3.0
+     */
+    public ClientHandshake beginClientHandshake(HandshakeMode mode) {
+        return handshake(mode, this.offers);
+    }
+
+    /**
+     * Begins a handshake in {@code mode} that offers the given subprotocols and extensions instead of the defaults.
+     * @throws IllegalArgumentException if an offer is not valid
+     * @since 0.3.0
+     */
+    public ClientHandshake beginClientHandshake(HandshakeMode mode, List<String> subprotocols,
+            List<String> extensions) {
+        return handshake(mode, OfferSet.of(subprotocols, extensions, this.negotiators));
+    }
+
+    /**
+     * Describes a handshake another client began in {@code mode}, from the request headers it sent (names in any
+     * ASCII case; several lines of one header are one list). Over HTTP/1.1 this is
+     * {@link #clientHandshake(Map)}. Over HTTP/2 (RFC 8441) only the offers are read: pass the regular header fields
+     * of the extended CONNECT's HEADERS frame; a {@code Sec-WebSocket-Key} among them is not read, as no answer
+     * over HTTP/2 is judged by one (RFC 8441 section 5).
+     * @throws IllegalArgumentException if an offer is not valid, or over HTTP/1.1 if the key is missing or not valid
+     * @since 0.3.0
+     */
+    public ClientHandshake clientHandshake(HandshakeMode mode, Map<String, List<String>> requestHeaders) {
+        Objects.requireNonNull(mode, "mode");
+        if (mode == HandshakeMode.HTTP_1_1) {
+            return clientHandshake(requestHeaders);
+        }
+        Objects.requireNonNull(requestHeaders, "requestHeaders");
+        SentRequest request = new SentRequest(requestHeaders);
+        return ClientHandshake.overHttp2(request.carries(this.offers) ? this.offers
+                : request.offers(this.negotiators));
+    }
+
+    /**
+     * Completes a handshake: checks the server's answer against what {@code handshake} offered, by the rules of its
+     * {@link ClientHandshake#mode() mode}. Over HTTP/1.1 (RFC 6455 section 4.1): status 101, {@code Upgrade},
+     * {@code Connection}, {@code Sec-WebSocket-Accept}, then the subprotocol and extensions. Over HTTP/2 (RFC 8441
+     * section 5): status 200, none of the connection-specific fields HTTP/2 forbids (RFC 9113 section 8.2.2:
+     * {@code Connection}, {@code Upgrade}, {@code Keep-Alive}, {@code Proxy-Connection}, {@code Transfer-Encoding};
+     * {@link FailureReason#RESPONSE_MALFORMED}), no {@code Sec-WebSocket-Accept} check (none is used; one the server
+     * sends anyway answers no key and is ignored), then the subprotocol and extensions exactly as over HTTP/1.1.
+     * @param status the HTTP status code of the answer ({@code :status} over HTTP/2)
      * @param responseHeaders the answer's headers, one list entry per header line, names in any ASCII
-     *        case (RFC 9110 section 5.1)
+     *        case (RFC 9110 section 5.1); over HTTP/2 the regular fields only, without pseudo-header fields
      * @return what was negotiated
      * @throws HandshakeException if the answer is not acceptable
      */
@@ -139,7 +185,8 @@ public final class HandshakeValidator {
             Map<String, List<String>> responseHeaders) {
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(responseHeaders, "responseHeaders");
-        return this.responseValidation.validate(handshake.key(), handshake.offers(), status, responseHeaders);
+        return this.responseValidation.validate(handshake.mode(), handshake.keyOrNull(), handshake.offers(), status,
+                responseHeaders);
     }
 
     /**
@@ -150,7 +197,14 @@ public final class HandshakeValidator {
             Map<String, List<String>> responseHeaders) {
         Objects.requireNonNull(secWebSocketKey, "secWebSocketKey");
         Objects.requireNonNull(responseHeaders, "responseHeaders");
-        return this.responseValidation.validate(secWebSocketKey, this.offers, status, responseHeaders);
+        return this.responseValidation.validate(HandshakeMode.HTTP_1_1, secWebSocketKey, this.offers, status,
+                responseHeaders);
+    }
+
+    private ClientHandshake handshake(HandshakeMode mode, OfferSet offers) {
+        Objects.requireNonNull(mode, "mode");
+        return (mode == HandshakeMode.HTTP_2) ? ClientHandshake.overHttp2(offers)
+                : new ClientHandshake(newKey(), offers);
     }
 
     private String newKey() {

@@ -1,7 +1,9 @@
 package io.wshandshake.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,10 +12,20 @@ import org.jspecify.annotations.Nullable;
  * reported: status, header size, header names and values (RFC 9110 sections 5.1 and 5.5), {@code Upgrade},
  * {@code Connection}, {@code Sec-WebSocket-Accept}, subprotocol syntax,
  * extensions syntax, subprotocol choice, extension choice and parameters.
+ * <p>
+ * Over HTTP/2 (RFC 8441 section 5) the status is 200, and the {@code Upgrade}, {@code Connection} and
+ * {@code Sec-WebSocket-Accept} checks give way to one: no connection-specific field (RFC 9113 section 8.2.2). The
+ * rest is the same code, so both modes reach one verdict on the subprotocol and extensions.
  */
 final class ResponseValidation {
 
     private static final int SWITCHING_PROTOCOLS = 101;
+
+    private static final int OK = 200;
+
+    /** The connection-specific fields RFC 9113 section 8.2.2 forbids besides {@code Upgrade} and {@code Connection}. */
+    private static final List<String> CONNECTION_SPECIFIC = List.of("Keep-Alive", "Proxy-Connection",
+            "Transfer-Encoding");
 
     private final ExtensionSelection extensionSelection;
 
@@ -27,13 +39,10 @@ final class ResponseValidation {
         this.maxHeaderSize = maxHeaderSize;
     }
 
-    HandshakeResult validate(String key, OfferSet offers, int status, Map<String, List<String>> responseHeaders) {
-        if (status != SWITCHING_PROTOCOLS) {
-            boolean code = HandshakeException.isStatusCode(status);
-            throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
-                    code ? null : String.valueOf(status), code ? status : HandshakeException.NO_STATUS,
-                    "Expected status 101 Switching Protocols, got " + status, null);
-        }
+    /** @param key the key that was sent; {@code null} over HTTP/2, which sends none */
+    HandshakeResult validate(HandshakeMode mode, @Nullable String key, OfferSet offers, int status,
+            Map<String, List<String>> responseHeaders) {
+        checkStatus(mode, status);
         ResponseHeaders headers = new ResponseHeaders(responseHeaders, this.maxHeaderSize);
         if (headers.size > this.maxHeaderSize) {
             throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take at least "
@@ -43,13 +52,78 @@ final class ResponseValidation {
             throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, headers.malformedHeader,
                     headers.malformedValue, "The response headers are malformed: " + headers.malformed, null);
         }
-        checkUpgrade(headers.upgrade);
-        checkConnection(headers.connection);
-        checkAccept(key, headers.accept);
+        if (mode == HandshakeMode.HTTP_2) {
+            checkNoConnectionSpecificFields(headers, responseHeaders);
+        }
+        else {
+            checkUpgrade(headers.upgrade);
+            checkConnection(headers.connection);
+            checkAccept(Objects.requireNonNull(key, "key"), headers.accept);
+        }
         String subprotocol = parseSubprotocol(headers.protocol);
         List<NegotiatedExtension> extensions = selectExtensions(offers, headers.extensions, subprotocol);
         int subprotocolIndex = chooseSubprotocol(offers.subprotocols(), subprotocol);
         return new HandshakeResult(subprotocol, subprotocolIndex, extensions);
+    }
+
+    private static void checkStatus(HandshakeMode mode, int status) {
+        int expected = (mode == HandshakeMode.HTTP_2) ? OK : SWITCHING_PROTOCOLS;
+        if (status != expected) {
+            boolean code = HandshakeException.isStatusCode(status);
+            throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null,
+                    code ? null : String.valueOf(status), code ? status : HandshakeException.NO_STATUS,
+                    (mode == HandshakeMode.HTTP_2)
+                            ? "Expected status 200 to the extended CONNECT over HTTP/2 (RFC 8441 section 5), got "
+                                    + status
+                            : "Expected status 101 Switching Protocols, got " + status, null);
+        }
+    }
+
+    /**
+     * RFC 9113 section 8.2.2: an HTTP/2 message with a connection-specific field is malformed. Its {@code Upgrade} or
+     * {@code Connection} would also say the server answered as if over HTTP/1.1, which this answer is not judged as.
+     */
+    private static void checkNoConnectionSpecificFields(ResponseHeaders headers,
+            Map<String, List<String>> responseHeaders) {
+        if (!headers.connection.isEmpty()) {
+            throw connectionSpecific(ResponseHeaders.CONNECTION, headers.connection);
+        }
+        if (!headers.upgrade.isEmpty()) {
+            throw connectionSpecific(ResponseHeaders.UPGRADE, headers.upgrade);
+        }
+        for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
+            String name = header.getKey();
+            List<String> lines = header.getValue();
+            if (name == null || lines == null || !hasLine(lines)) {
+                continue;
+            }
+            for (String forbidden : CONNECTION_SPECIFIC) {
+                if (HttpTokens.equalsIgnoreAsciiCase(name, forbidden)) {
+                    throw connectionSpecific(forbidden, lines);
+                }
+            }
+        }
+    }
+
+    private static boolean hasLine(List<String> lines) {
+        for (String line : lines) {
+            if (line != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static HandshakeException connectionSpecific(String header, List<String> lines) {
+        List<String> present = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            if (line != null) {
+                present.add(line);
+            }
+        }
+        return new HandshakeException(FailureReason.RESPONSE_MALFORMED, header, joined(present), header
+                + " is a connection-specific field, which an HTTP/2 answer must not carry (RFC 9113 section 8.2.2), "
+                + "got " + quoteLines(present), null);
     }
 
     private static void checkUpgrade(List<String> lines) {

@@ -32,7 +32,8 @@ import reactor.netty.NettyPipeline;
  * <p>
  * It is placed at the moment the request is written, because Reactor Netty adds its aggregator and extension
  * handler right after the codec just before it writes, where a handler added earlier would no longer be next to the
- * codec.
+ * codec. On an HTTP/2 stream (RFC 8441) {@link ReactorNettyHttp2HandshakeHandler} is placed instead; on a pipeline
+ * with neither codec nothing is, and the client fails closed when the handshake completes unvalidated.
  */
 final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
 
@@ -44,17 +45,13 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
 
     private final HandshakeValidator validator;
 
-    private final boolean http2;
-
     private boolean answered;
 
     private boolean refused;
 
-    private ReactorNettyHandshakeHandler(ReactiveHandshakeAttempt attempt, HandshakeValidator validator,
-            boolean http2) {
+    private ReactorNettyHandshakeHandler(ReactiveHandshakeAttempt attempt, HandshakeValidator validator) {
         this.attempt = attempt;
         this.validator = validator;
-        this.http2 = http2;
     }
 
     /** Installs the handler on the connection that is about to send the upgrade request. */
@@ -63,8 +60,7 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
         if (pipeline.get(PLACER_NAME) != null || pipeline.get(NAME) != null) {
             return;
         }
-        boolean http2 = pipeline.get(NettyPipeline.HttpCodec) == null;
-        pipeline.addLast(PLACER_NAME, new Placer(new ReactorNettyHandshakeHandler(attempt, validator, http2)));
+        pipeline.addLast(PLACER_NAME, new Placer(attempt, validator));
     }
 
     @Override
@@ -120,11 +116,6 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
             throw new IllegalStateException("The upgrade request was not seen going out: nothing to validate against");
         }
         Map<String, List<String>> headers = headerMap(response.headers());
-        if (this.http2) {
-            // Fail closed: the answer to an extended CONNECT (RFC 8441) follows other rules than a 101.
-            throw new HandshakeException(FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS, null, "The connection is "
-                    + "HTTP/2 (RFC 8441), which this client does not validate yet: connect over HTTP/1.1");
-        }
         this.attempt.validated(this.validator.endClientHandshake(sent, response.status().code(), headers));
     }
 
@@ -136,26 +127,31 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
         return map;
     }
 
-    /** Puts the handshake handler next to the codec as the request is written, then leaves. */
+    /**
+     * Puts the handshake handler in place as the request is written, then leaves: over HTTP/1.1 next to the codec;
+     * on an HTTP/2 stream first, where the HEADERS frames pass.
+     */
     private static final class Placer extends ChannelOutboundHandlerAdapter {
 
-        private final ReactorNettyHandshakeHandler handler;
+        private final ReactiveHandshakeAttempt attempt;
 
-        Placer(ReactorNettyHandshakeHandler handler) {
-            this.handler = handler;
+        private final HandshakeValidator validator;
+
+        Placer(ReactiveHandshakeAttempt attempt, HandshakeValidator validator) {
+            this.attempt = attempt;
+            this.validator = validator;
         }
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof HttpRequest) {
                 ChannelPipeline pipeline = ctx.pipeline();
-                String codec = (pipeline.get(NettyPipeline.HttpCodec) != null) ? NettyPipeline.HttpCodec
-                        : NettyPipeline.H2ToHttp11Codec;
-                if (pipeline.get(codec) != null) {
-                    pipeline.addAfter(codec, NAME, this.handler);
+                if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+                    pipeline.addAfter(NettyPipeline.HttpCodec, NAME,
+                            new ReactorNettyHandshakeHandler(this.attempt, this.validator));
                 }
-                else {
-                    pipeline.addFirst(NAME, this.handler);
+                else if (pipeline.get(NettyPipeline.H2ToHttp11Codec) != null) {
+                    pipeline.addFirst(NAME, new ReactorNettyHttp2HandshakeHandler(this.attempt, this.validator));
                 }
                 ctx.write(msg, promise);
                 pipeline.remove(this);

@@ -12,6 +12,7 @@ import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.PerMessageDeflateNegotiator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
@@ -120,9 +121,21 @@ final class ReactorNettyOffers {
         if (values.isEmpty()) {
             return;
         }
+        String kept = narrowed(values);
+        headers.remove(SEC_WEBSOCKET_EXTENSIONS);
+        if (kept != null) {
+            headers.set(SEC_WEBSOCKET_EXTENSIONS, kept);
+        }
+    }
+
+    /**
+     * The permessage-deflate elements of the {@code Sec-WebSocket-Extensions} lines Netty wrote, over HTTP/1.1 or in
+     * an HTTP/2 HEADERS frame, as one value; {@code null} when none is left.
+     */
+    static @Nullable String narrowed(Iterable<? extends CharSequence> values) {
         StringBuilder kept = new StringBuilder();
-        for (String value : values) {
-            for (String element : value.split(",")) {
+        for (CharSequence value : values) {
+            for (String element : value.toString().split(",")) {
                 int end = element.indexOf(';');
                 String name = ((end < 0) ? element : element.substring(0, end)).trim();
                 if (PerMessageDeflateNegotiator.NAME.equalsIgnoreCase(name)) {
@@ -130,9 +143,6 @@ final class ReactorNettyOffers {
                 }
             }
         }
-        headers.remove(SEC_WEBSOCKET_EXTENSIONS);
-        if (kept.length() > 0) {
-            headers.set(SEC_WEBSOCKET_EXTENSIONS, kept.toString());
-        }
+        return (kept.length() > 0) ? kept.toString() : null;
     }
 }

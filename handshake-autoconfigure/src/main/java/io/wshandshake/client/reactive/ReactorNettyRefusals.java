@@ -38,8 +38,9 @@ final class ReactorNettyRefusals {
 
     private static @Nullable FailureReason handshakerReason(String message) {
         if (message.startsWith("Invalid subprotocol")) {
-            return message.contains("Actual: null") ? FailureReason.SUBPROTOCOL_MISSING
-                    : FailureReason.SUBPROTOCOL_NOT_OFFERED;
+            // Netty's HTTP/1.1 handshaker says "Actual: null", Reactor Netty's HTTP/2 one "Actual [null]".
+            return (message.contains("Actual: null") || message.contains("Actual [null]"))
+                    ? FailureReason.SUBPROTOCOL_MISSING : FailureReason.SUBPROTOCOL_NOT_OFFERED;
         }
         if (message.startsWith("Invalid handshake response getStatus")) {
             return FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS;

@@ -45,7 +45,9 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
  * A {@link ReactorNettyWebSocketClient} that validates every opening handshake with a {@link HandshakeValidator}
  * (RFC 6455 section 4.1, RFC 7692) before the {@link WebSocketHandler} runs, puts the result into the session's
  * attributes (see {@link HandshakeAttributes}), tells the lifecycle listeners (observation, session gauge, events)
- * and bounds the handshake, and only the handshake, with an overall deadline.
+ * and bounds the handshake, and only the handshake, with an overall deadline. Over HTTP/2 (an {@link HttpClient}
+ * with {@code HttpProtocol.H2} or {@code H2C}) the answer to the extended CONNECT is validated the same way by the
+ * rules of RFC 8441 ({@link io.wshandshake.core.HandshakeMode#HTTP_2}).
  * <p>
  * It offers the validator's subprotocols on every {@code execute}, unless the handler declares its own
  * ({@link WebSocketHandler#getSubProtocols()}) or the caller's headers carry a {@code Sec-WebSocket-Protocol}: those
