@@ -119,9 +119,8 @@ public final class HandshakeValidator {
      */
     public ClientHandshake beginClientHandshake(Map<String, List<String>> requestHeaders) {
         Objects.requireNonNull(requestHeaders, "requestHeaders");
-        SentRequest request = SentRequest.rewriting(requestHeaders);
         String key = newKey();
-        requestHeaders.put(SEC_WEBSOCKET_KEY, List.of(key));
+        SentRequest request = SentRequest.rewriting(requestHeaders, key);
         OfferSet sent = request.carries(this.offers) ? this.offers : request.offers(this.negotiators);
         return new ClientHandshake(key, sent);
     }

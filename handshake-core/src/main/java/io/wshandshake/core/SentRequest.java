@@ -22,6 +22,9 @@ final class SentRequest {
 
     private List<String> keys = List.of();
 
+    /** When rewriting: the name of the first {@code Sec-WebSocket-Key} entry, the one the new key goes into. */
+    private String keyName;
+
     private List<String> protocols = List.of();
 
     private List<String> extensions = List.of();
@@ -32,7 +35,7 @@ final class SentRequest {
 
     /**
      * Reads the request in one pass and, when {@code rewrite}, writes it as it is to go out in the same pass: every
-     * {@code Sec-WebSocket-Key} is removed (the caller puts its own), and a {@code Sec-WebSocket-Protocol} of several
+     * {@code Sec-WebSocket-Key} but the first is removed (the caller gives that one its own key), and a {@code Sec-WebSocket-Protocol} of several
      * lines becomes one line. A value is fetched only for the names the handshake concerns: some maps (Jetty's) build
      * a view of the lines on every {@code getValue}.
      */
@@ -44,7 +47,13 @@ final class SentRequest {
             Map.Entry<String, List<String>> header = entries.next();
             int which = which(header.getKey());
             if (which == KEY && rewrite) {
-                entries.remove();
+                // The first is kept, to be given the new key in place, which saves a removal and an insertion.
+                if (this.keyName == null) {
+                    this.keyName = header.getKey();
+                }
+                else {
+                    entries.remove();
+                }
                 continue;
             }
             List<String> lines = (which < 0) ? null : header.getValue();
@@ -72,10 +81,14 @@ final class SentRequest {
 
     /**
      * Reads the request as {@link #SentRequest(Map)} does and, in the same pass, removes every
-     * {@code Sec-WebSocket-Key} and writes a {@code Sec-WebSocket-Protocol} of several lines as one line.
+     * {@code Sec-WebSocket-Key} but the first and writes a {@code Sec-WebSocket-Protocol} of several lines as one
+     * line; then puts {@code key} as the one {@code Sec-WebSocket-Key}.
      */
-    static SentRequest rewriting(Map<String, List<String>> requestHeaders) {
-        return new SentRequest(requestHeaders, true);
+    static SentRequest rewriting(Map<String, List<String>> requestHeaders, String key) {
+        SentRequest request = new SentRequest(requestHeaders, true);
+        String name = (request.keyName != null) ? request.keyName : HandshakeValidator.SEC_WEBSOCKET_KEY;
+        requestHeaders.put(name, List.of(key));
+        return request;
     }
 
     /** Which of the three request headers read {@code name} is, or -1; the length picks the one to compare. */
