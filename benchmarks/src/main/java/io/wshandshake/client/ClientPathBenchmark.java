@@ -19,6 +19,8 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import org.apache.tomcat.websocket.WsHandshakeResponse;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,6 +82,12 @@ public class ClientPathBenchmark {
 
     private HandshakeValidator keyValidator;
 
+    private JettyConnect jettyMinimal;
+
+    private JettyConnect jettySubprotocol;
+
+    private JettyConnect jettyDeflate;
+
     @Setup
     public void setUp() throws Exception {
         HandshakeValidator.Builder minimal = HandshakeValidator.builder();
@@ -91,6 +99,9 @@ public class ClientPathBenchmark {
         this.subprotocol = new Connect(subprotocol, answer("graphql-transport-ws", null));
         this.deflate = new Connect(deflate, answer("graphql-transport-ws", DEFLATE_ANSWER));
         this.keyValidator = HandshakeValidator.builder().build();
+        this.jettyMinimal = new JettyConnect(minimal, jettyAnswer(null, null));
+        this.jettySubprotocol = new JettyConnect(subprotocol, jettyAnswer("graphql-transport-ws", null));
+        this.jettyDeflate = new JettyConnect(deflate, jettyAnswer("graphql-transport-ws", DEFLATE_ANSWER));
         // Measure only what does the whole work: the key sent, and the answer negotiated as in the other benchmark.
         connect(this.deflate);
         if (!this.deflate.request.get("Sec-WebSocket-Key").equals(List.of(KEY))
@@ -98,6 +109,28 @@ public class ClientPathBenchmark {
                 || !Integer.valueOf(3).equals(this.attributes.get(HandshakeAttributes.SUBPROTOCOL_INDEX))) {
             throw new IllegalStateException("The deflate connect did not negotiate: " + this.attributes);
         }
+        this.attributes.clear();
+        connect(this.jettyDeflate);
+        if (!this.jettyDeflate.fields.get("Sec-WebSocket-Key").equals(KEY)
+                || this.jettyDeflate.attempt.sent().subprotocols() != this.jettyDeflate.validator.subprotocols()
+                || !this.attributes.containsKey(HandshakeAttributes.PER_MESSAGE_DEFLATE)
+                || this.jettyDeflate.attempt.sent().extensions() != this.jettyDeflate.validator.extensions()) {
+            throw new IllegalStateException("The Jetty deflate connect did not negotiate: " + this.attributes);
+        }
+    }
+
+    /** The answer as Jetty hands it to {@code afterResponse}: a read-only view of the fields it parsed. */
+    private static HttpFields jettyAnswer(String subprotocol, String extensions) {
+        HttpFields.Mutable fields = HttpFields.build().add(HttpHeader.UPGRADE, "websocket")
+                .add(HttpHeader.CONNECTION, "Upgrade").add(HttpHeader.SEC_WEBSOCKET_ACCEPT, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+                .add(HttpHeader.DATE, "Thu, 26 Nov 2026 07:00:00 GMT");
+        if (subprotocol != null) {
+            fields.add(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, subprotocol);
+        }
+        if (extensions != null) {
+            fields.add(HttpHeader.SEC_WEBSOCKET_EXTENSIONS, extensions);
+        }
+        return fields.asImmutable();
     }
 
     /** The answer as Tomcat hands it to {@code afterResponse}: names as it read them (lower case), one list each. */
@@ -131,6 +164,32 @@ public class ClientPathBenchmark {
         return connect(this.deflate);
     }
 
+    @Benchmark
+    public Object jettyMinimal() {
+        return connect(this.jettyMinimal);
+    }
+
+    /** Includes {@link #jettyProtocolLines()}: subtract it. */
+    @Benchmark
+    public Object jettySubprotocol() {
+        return connect(this.jettySubprotocol);
+    }
+
+    /** Includes {@link #jettyProtocolLines()}: subtract it. */
+    @Benchmark
+    public Object jettyDeflate() {
+        return connect(this.jettyDeflate);
+    }
+
+    /**
+     * What {@link #jettySubprotocol()} and {@link #jettyDeflate()} spend on putting back the five
+     * {@code Sec-WebSocket-Protocol} lines Jetty writes, which the client puts on one line: to subtract from them.
+     */
+    @Benchmark
+    public Object jettyProtocolLines() {
+        return this.jettyDeflate.restoreProtocolLines();
+    }
+
     /** A fresh {@code Sec-WebSocket-Key} from the validator's default {@code SecureRandom}, as on every connect. */
     @Benchmark
     public String keyGeneration() {
@@ -145,6 +204,70 @@ public class ClientPathBenchmark {
         this.attributes.clear();
         HandshakeAttributes.put(this.attributes, connect.attempt.result());
         return this.attributes;
+    }
+
+    /**
+     * One connect on Jetty's container: the request is Jetty's own header map (one field per subprotocol and per
+     * extension, as its upgrade request writes them), the answer a read-only view of parsed fields, as Jetty's
+     * {@code JsrUpgradeListener} hands them over. The five protocol lines the client joins are put back after each
+     * connect, so every connect finds the request as Jetty wrote it.
+     */
+    private Object connect(JettyConnect connect) {
+        ValidatingConfigurator configurator = new ValidatingConfigurator(this.callerHeaders, connect.attempt,
+                connect.validator, false, true);
+        configurator.beforeRequest(connect.request);
+        configurator.afterResponse(() -> HttpFields.asMap(connect.response));
+        this.attributes.clear();
+        HandshakeAttributes.put(this.attributes, connect.attempt.result());
+        connect.restoreProtocolLines();
+        return this.attributes;
+    }
+
+    private static final class JettyConnect {
+
+        final HandshakeValidator validator;
+
+        final HandshakeAttempt attempt;
+
+        final HttpFields.Mutable fields;
+
+        final Map<String, List<String>> request;
+
+        final HttpFields response;
+
+        JettyConnect(HandshakeValidator.Builder builder, HttpFields response) {
+            this.validator = builder.secureRandom(new SampleNonce()).build();
+            HandshakeAttemptContext context = new HandshakeAttemptContext(this, URI.create("ws://127.0.0.1:8080/"),
+                    new HttpHeaders(), Set.of(), Set.of());
+            this.attempt = new HandshakeAttempt(context, List.of(), attempt -> { }, Duration.ofSeconds(10), 0,
+                    Set.of());
+            this.fields = HttpFields.build().add(HttpHeader.UPGRADE, "websocket").add(HttpHeader.CONNECTION, "Upgrade")
+                    .add(HttpHeader.SEC_WEBSOCKET_KEY, "AAAAAAAAAAAAAAAAAAAAAA==")
+                    .add(HttpHeader.SEC_WEBSOCKET_VERSION, "13");
+            restoreProtocolLines();
+            for (var offer : this.validator.extensions()) {
+                // Jetty's ExtensionConfig.getParameterizedName: ';' and '=' without spaces.
+                StringBuilder line = new StringBuilder(offer.name());
+                offer.parameters().forEach(parameter -> line.append(';').append(parameter.name())
+                        .append(parameter.hasValue() ? "=" + parameter.value() : ""));
+                this.fields.add(HttpHeader.SEC_WEBSOCKET_EXTENSIONS, line.toString());
+            }
+            this.request = HttpFields.asMap(this.fields);
+            this.response = response;
+        }
+
+        /** One {@code Sec-WebSocket-Protocol} field per subprotocol, as Jetty writes them. */
+        HttpFields.Mutable restoreProtocolLines() {
+            List<String> subprotocols = this.validator.subprotocols();
+            if (subprotocols.isEmpty()) {
+                return this.fields;
+            }
+            this.fields.remove(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL);
+            for (int i = 0; i < subprotocols.size(); i++) {
+                this.fields.add(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, subprotocols.get(i));
+            }
+            return this.fields;
+        }
     }
 
     /** One client configuration: its validator, an attempt, and the request and answer Tomcat would hand over. */

@@ -31,8 +31,6 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
 
     private static final String HOST = "Host";
 
-    private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
-
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
@@ -49,7 +47,11 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
 
     private final boolean jetty;
 
+    /** The {@code Host} of the first request, looked for only when there are caller's headers to send. */
     private @Nullable List<String> firstHost;
+
+    /** How many requests {@code beforeRequest} has seen: the first, then one per redirect the container follows. */
+    private int requests;
 
     ValidatingConfigurator(HttpHeaders headers, HandshakeAttempt attempt, HandshakeValidator validator,
             boolean secure, boolean jetty) {
@@ -62,19 +64,21 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
 
     @Override
     public void beforeRequest(Map<String, List<String>> requestHeaders) {
-        List<String> host = hostOf(requestHeaders);
-        boolean redirected = (this.firstHost != null);
-        if (!redirected) {
-            this.firstHost = host;
+        boolean redirected = this.requests++ > 0;
+        // Skipped when there are none, as on most connects: then the Host need not be looked for, and
+        // HttpHeaders.forEach would build a view of them even so.
+        if (!this.headers.isEmpty()) {
+            List<String> host = hostOf(requestHeaders);
+            if (!redirected) {
+                this.firstHost = host;
+            }
+            if (!redirected || (!this.secure && host.equals(this.firstHost))) {
+                this.headers.forEach(requestHeaders::put);
+            }
         }
-        // Skipped when there are none, as on most connects: HttpHeaders.forEach builds a view of them even then.
-        if (!this.headers.isEmpty() && (!redirected || (!this.secure && this.firstHost.equals(host)))) {
-            this.headers.forEach(requestHeaders::put);
-        }
-        joinHeader(requestHeaders, SEC_WEBSOCKET_PROTOCOL);
-        removeHeader(requestHeaders, SEC_WEBSOCKET_KEY);
-        requestHeaders.put(SEC_WEBSOCKET_KEY, List.of(this.validator.beginClientHandshake().key()));
-        this.attempt.requestSent(this.validator.clientHandshake(requestHeaders));
+        // One pass over the request: the key written (and remembered), Sec-WebSocket-Protocol on one line, the
+        // offers read back as they will be sent.
+        this.attempt.requestSent(this.validator.beginClientHandshake(requestHeaders));
     }
 
     /**
@@ -105,57 +109,61 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             throw rejected;
         }
         if (!this.jetty) {
-            String subprotocol = validated.subprotocol().orElse(null);
-            if (!isAlready(headers, SEC_WEBSOCKET_PROTOCOL, subprotocol)) {
-                removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
-                if (subprotocol != null) {
-                    headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol));
-                }
-            }
-            List<NegotiatedExtension> extensions = validated.extensions();
-            if (!isAlready(headers, SEC_WEBSOCKET_EXTENSIONS, extensions)) {
-                removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
-                if (!extensions.isEmpty()) {
-                    headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(extensions)));
-                }
-            }
+            canonicalize(headers, validated);
         }
         this.attempt.validated(validated);
     }
 
     /**
-     * Whether the header {@code name} is already {@code expected} (absent when {@code expected} is null): then it
-     * is left as it is, which saves rewriting the container's map on most connects.
+     * Leaves the subprotocol and extension headers in the canonical form of {@code validated}, found in one pass over
+     * the answer: rewritten only when they are not in it already, which saves writing the container's map on most
+     * connects.
      */
-    private static boolean isAlready(Map<String, List<String>> headers, String name, String expected) {
-        List<String> lines = singleHeader(headers, name);
-        return (lines == null) ? expected == null
-                : expected != null && lines.size() == 1 && expected.equals(lines.get(0));
-    }
-
-    /** Whether the header {@code name} is already the canonical form of {@code extensions}, or both are absent. */
-    private static boolean isAlready(Map<String, List<String>> headers, String name,
-            List<NegotiatedExtension> extensions) {
-        List<String> lines = singleHeader(headers, name);
-        return (lines == null) ? extensions.isEmpty()
-                : !extensions.isEmpty() && lines.size() == 1 && isCanonical(lines.get(0), extensions);
-    }
-
-    /**
-     * The lines of the one entry named {@code name} in any case; {@code null} when there is none, and an empty list
-     * when there are several, which is never a single line.
-     */
-    private static List<String> singleHeader(Map<String, List<String>> headers, String name) {
-        List<String> found = null;
+    private static void canonicalize(Map<String, List<String>> headers, HandshakeResult validated) {
+        List<String> protocol = null;
+        List<String> extensionLines = null;
+        boolean protocolRepeated = false;
+        boolean extensionsRepeated = false;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey() != null && name.equalsIgnoreCase(header.getKey())) {
-                if (found != null) {
-                    return List.of();
-                }
-                found = (header.getValue() != null) ? header.getValue() : List.of();
+            String name = header.getKey();
+            if (name == null) {
+                continue;
+            }
+            if (name.length() == SEC_WEBSOCKET_PROTOCOL.length() && name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL)) {
+                protocolRepeated |= protocol != null;
+                protocol = lines(header);
+            }
+            else if (name.length() == SEC_WEBSOCKET_EXTENSIONS.length()
+                    && name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS)) {
+                extensionsRepeated |= extensionLines != null;
+                extensionLines = lines(header);
             }
         }
-        return found;
+        String subprotocol = validated.subprotocol().orElse(null);
+        boolean protocolIsCanonical = (protocol == null) ? subprotocol == null
+                : !protocolRepeated && subprotocol != null && protocol.size() == 1
+                        && subprotocol.equals(protocol.get(0));
+        if (!protocolIsCanonical) {
+            removeHeader(headers, SEC_WEBSOCKET_PROTOCOL);
+            if (subprotocol != null) {
+                headers.put(SEC_WEBSOCKET_PROTOCOL, List.of(subprotocol));
+            }
+        }
+        List<NegotiatedExtension> extensions = validated.extensions();
+        boolean extensionsAreCanonical = (extensionLines == null) ? extensions.isEmpty()
+                : !extensionsRepeated && !extensions.isEmpty() && extensionLines.size() == 1
+                        && isCanonical(extensionLines.get(0), extensions);
+        if (!extensionsAreCanonical) {
+            removeHeader(headers, SEC_WEBSOCKET_EXTENSIONS);
+            if (!extensions.isEmpty()) {
+                headers.put(SEC_WEBSOCKET_EXTENSIONS, List.of(canonical(extensions)));
+            }
+        }
+    }
+
+    private static List<String> lines(Map.Entry<String, List<String>> header) {
+        List<String> lines = header.getValue();
+        return (lines != null) ? lines : List.of();
     }
 
     /** Whether {@code line} is exactly what {@link #canonical(List)} writes, compared without writing it. */
@@ -220,21 +228,6 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
             }
         }
         return List.of();
-    }
-
-    /**
-     * Puts a list header's values on one line: Jetty sends one {@code Sec-WebSocket-Protocol} line per subprotocol,
-     * and servers such as Reactor Netty read only the first line (RFC 9110 section 5.3 lets a sender combine them).
-     */
-    private static void joinHeader(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null && header.getValue().size() > 1) {
-                String key = header.getKey();
-                String joined = String.join(", ", header.getValue());
-                headers.put(key, List.of(joined));
-                return;
-            }
-        }
     }
 
     private static void removeHeader(Map<String, List<String>> headers, String name) {

@@ -107,6 +107,26 @@ public final class HandshakeValidator {
     }
 
     /**
+     * Begins a handshake on the request headers another client built (names in any ASCII case; several lines of one
+     * header are one list), in one pass over them: a fresh random key replaces any {@code Sec-WebSocket-Key} they
+     * hold, the lines of {@code Sec-WebSocket-Protocol} become one line (RFC 9110 section 5.3; some servers read
+     * only the first), and the offers they carry are read, the default ones found again by their text without being
+     * parsed. The key is remembered as written, not read back. This is what a client that builds its own request
+     * (a JSR-356 container, say) calls on every connect.
+     * @param requestHeaders the request headers, written in place: the map must be modifiable
+     * @return the key and the offers as the request will carry them
+     * @throws IllegalArgumentException if an offer in the request is not valid
+     * @since 0.3.0
+     */
+    public ClientHandshake beginClientHandshake(Map<String, List<String>> requestHeaders) {
+        Objects.requireNonNull(requestHeaders, "requestHeaders");
+        String key = newKey();
+        SentRequest request = SentRequest.rewriting(requestHeaders, key);
+        OfferSet sent = request.carries(this.offers) ? this.offers : request.offers(this.negotiators);
+        return new ClientHandshake(key, sent);
+    }
+
+    /**
      * Describes a handshake another client began: the key and the offers it actually sent.
      * @throws IllegalArgumentException if the key is not the base64 of 16 bytes or an offer is not valid
      */

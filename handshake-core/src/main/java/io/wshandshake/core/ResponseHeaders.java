@@ -61,6 +61,8 @@ final class ResponseHeaders {
                 continue;
             }
             int which = which(name);
+            // One of the five names is a token; any other name is checked once, not once per line.
+            boolean nameIsToken = (which >= 0) || HttpTokens.isToken(name);
             for (String line : lines) {
                 if (line != null) {
                     total += name.length() + line.length() + 4;
@@ -68,9 +70,8 @@ final class ResponseHeaders {
                         break gather;
                     }
                     if (this.malformed == null) {
-                        this.malformed = malformed(name, line);
+                        this.malformed = malformed(name, nameIsToken, line);
                         if (this.malformed != null) {
-                            boolean nameIsToken = HttpTokens.isToken(name);
                             this.malformedHeader = nameIsToken ? name : null;
                             this.malformedValue = nameIsToken ? line : name;
                         }
@@ -89,8 +90,8 @@ final class ResponseHeaders {
      * or a value with a control character other than HTAB (section 5.5 has a recipient refuse or replace CR, LF and
      * NUL; we refuse all of them), which a raw head would have been refused for too (see {@link ResponseHead}).
      */
-    private static String malformed(String name, String line) {
-        if (!HttpTokens.isToken(name)) {
+    private static String malformed(String name, boolean nameIsToken, String line) {
+        if (!nameIsToken) {
             return "the header name " + SafeText.quote(name) + " is not a token (RFC 9110 section 5.1)";
         }
         for (int i = 0; i < line.length(); i++) {

@@ -21,6 +21,12 @@ public final class SecWebSocketAccept {
     /** The length of base64 of a 20-byte SHA-1 digest. */
     private static final int ACCEPT_LENGTH = 28;
 
+    private static final int DIGEST_BYTES = 20;
+
+    /** The base64 alphabet of RFC 4648 section 4, which {@link Base64#getEncoder()} writes. */
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(StandardCharsets.US_ASCII);
+
     /** Never updated: every digest is a clone of it, which skips the provider look-up of getInstance. */
     private static final MessageDigest SHA1_PROTOTYPE = newSha1();
 
@@ -42,19 +48,32 @@ public final class SecWebSocketAccept {
         if (end - start != ACCEPT_LENGTH) {
             return false;
         }
-        byte[] expected = encodedDigest(secWebSocketKey);
+        // Compared as it is encoded, three bytes to four characters: no encoded copy of the digest is made.
+        byte[] digest = digest(secWebSocketKey);
         int difference = 0;
-        for (int i = 0; i < ACCEPT_LENGTH; i++) {
-            difference |= expected[i] ^ accept.charAt(start + i);
+        int at = start;
+        for (int i = 0; i < DIGEST_BYTES; i += 3) {
+            int bits = (digest[i] & 0xFF) << 16 | (digest[i + 1] & 0xFF) << 8 | ((i + 2 < DIGEST_BYTES)
+                    ? digest[i + 2] & 0xFF : 0);
+            difference |= BASE64[bits >>> 18] ^ accept.charAt(at++);
+            difference |= BASE64[(bits >>> 12) & 0x3F] ^ accept.charAt(at++);
+            difference |= BASE64[(bits >>> 6) & 0x3F] ^ accept.charAt(at++);
+            // The last group holds two bytes: base64 pads it with one '='.
+            difference |= ((i + 2 < DIGEST_BYTES) ? BASE64[bits & 0x3F] : '=') ^ accept.charAt(at++);
         }
         return difference == 0;
     }
 
     private static byte[] encodedDigest(String secWebSocketKey) {
+        return Base64.getEncoder().encode(digest(secWebSocketKey));
+    }
+
+    /** SHA-1(key + GUID), 20 bytes. */
+    private static byte[] digest(String secWebSocketKey) {
         MessageDigest sha1 = sha1();
         sha1.update(secWebSocketKey.getBytes(StandardCharsets.ISO_8859_1));
         sha1.update(GUID_BYTES);
-        return Base64.getEncoder().encode(sha1.digest());
+        return sha1.digest();
     }
 
     private static MessageDigest sha1() {

@@ -1,6 +1,7 @@
 package io.wshandshake.core;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -13,40 +14,109 @@ import java.util.Map;
  */
 final class SentRequest {
 
+    private static final int KEY = 0;
+
+    private static final int PROTOCOL = 1;
+
+    private static final int EXTENSIONS = 2;
+
     private List<String> keys = List.of();
+
+    /** When rewriting: the name of the first {@code Sec-WebSocket-Key} entry, the one the new key goes into. */
+    private String keyName;
 
     private List<String> protocols = List.of();
 
     private List<String> extensions = List.of();
 
     SentRequest(Map<String, List<String>> requestHeaders) {
-        for (Map.Entry<String, List<String>> header : requestHeaders.entrySet()) {
-            String name = header.getKey();
-            List<String> lines = header.getValue();
-            if (name == null || lines == null || lines.isEmpty()) {
+        this(requestHeaders, false);
+    }
+
+    /**
+     * Reads the request in one pass and, when {@code rewrite}, writes it as it is to go out in the same pass: every
+     * {@code Sec-WebSocket-Key} but the first is removed (the caller gives that one its own key), and a {@code Sec-WebSocket-Protocol} of several
+     * lines becomes one line. A value is fetched only for the names the handshake concerns: some maps (Jetty's) build
+     * a view of the lines on every {@code getValue}.
+     */
+    private SentRequest(Map<String, List<String>> requestHeaders, boolean rewrite) {
+        String protocolName = null;
+        String protocolLine = null;
+        for (Iterator<Map.Entry<String, List<String>>> entries = requestHeaders.entrySet().iterator(); entries
+                .hasNext();) {
+            Map.Entry<String, List<String>> header = entries.next();
+            int which = which(header.getKey());
+            if (which == KEY && rewrite) {
+                // The first is kept, to be given the new key in place, which saves a removal and an insertion.
+                if (this.keyName == null) {
+                    this.keyName = header.getKey();
+                }
+                else {
+                    entries.remove();
+                }
                 continue;
             }
-            switch (name.length()) {
-                case 17 -> {
-                    if (HttpTokens.equalsIgnoreAsciiCase(name, HandshakeValidator.SEC_WEBSOCKET_KEY)) {
-                        this.keys = joined(this.keys, lines);
+            List<String> lines = (which < 0) ? null : header.getValue();
+            if (lines == null || lines.isEmpty()) {
+                continue;
+            }
+            switch (which) {
+                case KEY -> this.keys = joined(this.keys, lines);
+                case PROTOCOL -> {
+                    if (rewrite && lines.size() > 1) {
+                        protocolName = header.getKey();
+                        protocolLine = oneLine(lines);
+                        lines = List.of(protocolLine);
                     }
+                    this.protocols = joined(this.protocols, lines);
                 }
-                case 22 -> {
-                    if (HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL)) {
-                        this.protocols = joined(this.protocols, lines);
-                    }
-                }
-                case 24 -> {
-                    if (HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS)) {
-                        this.extensions = joined(this.extensions, lines);
-                    }
-                }
-                default -> {
-                    // not a header the handshake concerns
-                }
+                default -> this.extensions = joined(this.extensions, lines);
             }
         }
+        if (protocolName != null) {
+            // After the pass: a map may not take a write while it is walked. The name is there, so no entry is added.
+            requestHeaders.put(protocolName, List.of(protocolLine));
+        }
+    }
+
+    /**
+     * Reads the request as {@link #SentRequest(Map)} does and, in the same pass, removes every
+     * {@code Sec-WebSocket-Key} but the first and writes a {@code Sec-WebSocket-Protocol} of several lines as one
+     * line; then puts {@code key} as the one {@code Sec-WebSocket-Key}.
+     */
+    static SentRequest rewriting(Map<String, List<String>> requestHeaders, String key) {
+        SentRequest request = new SentRequest(requestHeaders, true);
+        String name = (request.keyName != null) ? request.keyName : HandshakeValidator.SEC_WEBSOCKET_KEY;
+        requestHeaders.put(name, List.of(key));
+        return request;
+    }
+
+    /** Which of the three request headers read {@code name} is, or -1; the length picks the one to compare. */
+    private static int which(String name) {
+        if (name == null) {
+            return -1;
+        }
+        return switch (name.length()) {
+            case 17 -> HttpTokens.equalsIgnoreAsciiCase(name, HandshakeValidator.SEC_WEBSOCKET_KEY) ? KEY : -1;
+            case 22 -> HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL) ? PROTOCOL : -1;
+            case 24 -> HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS) ? EXTENSIONS
+                    : -1;
+            default -> -1;
+        };
+    }
+
+    /** The lines of a list header as one line (RFC 9110 section 5.3), null lines left out. */
+    private static String oneLine(List<String> lines) {
+        StringBuilder line = new StringBuilder();
+        for (String part : lines) {
+            if (part != null) {
+                if (line.length() > 0) {
+                    line.append(", ");
+                }
+                line.append(part);
+            }
+        }
+        return line.toString();
     }
 
     /** The lines gathered so far and {@code more}, without nulls; {@code more} itself when it is the first. */

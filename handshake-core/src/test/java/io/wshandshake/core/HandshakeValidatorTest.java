@@ -179,6 +179,51 @@ class HandshakeValidatorTest {
                     .isThrownBy(() -> HandshakeValidatorTest.this.chat.clientHandshake(request(written)));
         }
 
+        /** Begun on a container's request: the key is written, not read back, and any key already there goes. */
+        @Test
+        void begunOnTheRequestItWritesAFreshKeyInPlaceOfAnyThere() {
+            Map<String, List<String>> request = request("v2.chat|v1.chat/permessage-deflate;client_max_window_bits"
+                    + "|x-webkit-deflate-frame");
+            request.put("sec-websocket-key", List.of("AAAAAAAAAAAAAAAAAAAAAA=="));
+            ClientHandshake handshake = HandshakeValidatorTest.this.chat.beginClientHandshake(request);
+            assertThat(handshake.key()).hasSize(24).isNotEqualTo(RFC_KEY).isNotEqualTo("AAAAAAAAAAAAAAAAAAAAAA==");
+            assertThat(Base64.getDecoder().decode(handshake.key())).hasSize(16);
+            assertThat(request.keySet()).filteredOn("Sec-WebSocket-Key"::equalsIgnoreCase).singleElement()
+                    .satisfies(name -> assertThat(request.get(name)).containsExactly(handshake.key()));
+            assertThat(request).containsEntry("Host", List.of("example.com")).hasSize(4);
+            assertThat(handshake.subprotocols()).isSameAs(HandshakeValidatorTest.this.chat.subprotocols());
+            assertThat(handshake.extensions()).isSameAs(HandshakeValidatorTest.this.chat.extensions());
+        }
+
+        /** Jetty writes a line per subprotocol; servers such as Reactor Netty read only the first line. */
+        @Test
+        void begunOnTheRequestItPutsTheSubprotocolsOnOneLine() {
+            Map<String, List<String>> request = request("v1.chat|v9.chat|/permessage-deflate; server_max_window_bits=9");
+            request.put("Sec-WebSocket-Protocol", java.util.Arrays.asList("v1.chat", null, "v9.chat", ""));
+            ClientHandshake handshake = HandshakeValidatorTest.this.chat.beginClientHandshake(request);
+            assertThat(request).containsEntry("Sec-WebSocket-Protocol", List.of("v1.chat, v9.chat, "));
+            assertThat(handshake.subprotocols()).containsExactly("v1.chat", "v9.chat");
+            assertThat(handshake.extensions()).extracting(ExtensionElement::toString)
+                    .containsExactly("permessage-deflate; server_max_window_bits=9");
+        }
+
+        @Test
+        void begunOnTheRequestWithNothingOfferedItAddsOnlyTheKey() {
+            Map<String, List<String>> request = new HashMap<>(Map.of("Host", List.of("example.com")));
+            ClientHandshake handshake = HandshakeValidator.builder().build().beginClientHandshake(request);
+            assertThat(request).containsOnlyKeys("Host", "Sec-WebSocket-Key");
+            assertThat(handshake.subprotocols()).isEmpty();
+            assertThat(handshake.extensions()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "v2 .chat|v1.chat/permessage-deflate;client_max_window_bits|x-webkit-deflate-frame",
+                "v2.chat|v1.chat/permessage-deflate;client_max_window_bits=|x", "v2.chat|v2.chat/" })
+        void begunOnTheRequestItRefusesOffersThatAreNotValid(String written) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> HandshakeValidatorTest.this.chat.beginClientHandshake(request(written)));
+        }
+
         /** {@code protocol lines/extension lines}, each list split at {@code |}. */
         private static Map<String, List<String>> request(String written) {
             String[] headers = written.split("/", -1);
