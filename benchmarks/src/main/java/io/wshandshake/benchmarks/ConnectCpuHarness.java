@@ -21,8 +21,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -32,9 +32,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code StandardWebSocketClient}, measured in one run. The server runs in another JVM, so the CPU time of this
  * process is the client's alone (its threads, the container's I/O threads, the JIT and the GC). The two clients take
  * turns in blocks of connects, so slow drifts of the machine fall on both; the ratio of the sums is what to quote.
- * Both run on one client container, Tomcat's by default, Jetty's when the fourth argument says {@code jetty}.
+ * Both run on one client container, Tomcat's by default, Jetty's when the fourth argument says {@code jetty}; with
+ * {@code reactor-netty} the two are the reactive clients instead, {@code ValidatingReactorNettyWebSocketClient} against
+ * Spring's plain {@code ReactorNettyWebSocketClient}.
  * Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness [blocks] [block size] [warmup]
- * [tomcat|jetty]}
+ * [tomcat|jetty|reactor-netty]}
  */
 public final class ConnectCpuHarness {
 
@@ -51,12 +53,16 @@ public final class ConnectCpuHarness {
         int blocks = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
         int blockSize = (args.length > 1) ? Integer.parseInt(args[1]) : 250;
         int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
-        ClientContainer container = (args.length > 3) ? ClientContainer.valueOf(args[3].toUpperCase(Locale.ROOT))
-                : ClientContainer.TOMCAT;
+        String kind = (args.length > 3) ? args[3].toLowerCase(Locale.ROOT) : "tomcat";
         Process server = startServer();
         try {
             URI uri = URI.create("ws://127.0.0.1:" + readPort(server) + "/echo");
-            run(uri, blocks, blockSize, warmup, container);
+            if (kind.equals("reactor-netty")) {
+                runReactive(uri, blocks, blockSize, warmup);
+            }
+            else {
+                run(uri, blocks, blockSize, warmup, ClientContainer.valueOf(kind.toUpperCase(Locale.ROOT)));
+            }
         }
         finally {
             server.destroy();
@@ -71,10 +77,21 @@ public final class ConnectCpuHarness {
         WebSocketHttpHeaders plainOffers = HarnessClients.plainOffers();
         ValidatingWebSocketClient ours = HarnessClients.ours(executor, container);
         System.out.println("Both clients on " + container + "'s container");
+        measure(new Contender(servlet(plain, plainOffers, uri)), new Contender(servlet(ours,
+                new WebSocketHttpHeaders(), uri)), blocks, blockSize, warmup);
+        ours.destroy();
+        executor.shutdown();
+    }
 
-        Contender plainContender = new Contender(plain, plainOffers, uri);
-        Contender oursContender = new Contender(ours, new WebSocketHttpHeaders(), uri);
+    /** Ours and Spring's plain Reactor Netty client, each on its own {@code HttpClient} with Reactor's event loops. */
+    private static void runReactive(URI uri, int blocks, int blockSize, int warmup) throws Exception {
+        System.out.println("Both clients on Reactor Netty");
+        measure(new Contender(reactive(HarnessClients.plainReactive(), uri)),
+                new Contender(reactive(HarnessClients.oursReactive(), uri)), blocks, blockSize, warmup);
+    }
 
+    private static void measure(Contender plainContender, Contender oursContender, int blocks, int blockSize,
+            int warmup) throws Exception {
         System.out.println("Warming up (" + warmup + " connects each)...");
         for (int i = 0; i < warmup / blockSize + 1; i++) {
             plainContender.sequential(blockSize);
@@ -107,8 +124,30 @@ public final class ConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
-        ours.destroy();
-        executor.shutdown();
+    }
+
+    /** One connect of a servlet client: the session, checked and closed on the thread that waits for it. */
+    private static Connect servlet(WebSocketClient client, WebSocketHttpHeaders headers, URI uri) {
+        return () -> client.execute(new TextWebSocketHandler(), headers, uri).thenApply(session -> (Finish) () -> {
+            check(session.getAcceptedProtocol(), !session.getExtensions().isEmpty());
+            session.close();
+        });
+    }
+
+    /** One connect of a reactive client: the handler checks the session and closes it; done when it is closed. */
+    private static Connect reactive(org.springframework.web.reactive.socket.client.WebSocketClient client, URI uri) {
+        return () -> client.execute(uri, session -> {
+            HandshakeInfo info = session.getHandshakeInfo();
+            String extensions = info.getHeaders().getFirst("Sec-WebSocket-Extensions");
+            check(info.getSubProtocol(), extensions != null && extensions.startsWith("permessage-deflate"));
+            return session.close();
+        }).toFuture().thenApply(done -> (Finish) () -> { });
+    }
+
+    private static void check(String subprotocol, boolean deflate) {
+        if (!"v1.chat".equals(subprotocol) || !deflate) {
+            throw new IllegalStateException("The connect did not negotiate v1.chat and permessage-deflate");
+        }
     }
 
     private static String row(String mode, Contender plain, Contender ours) {
@@ -154,32 +193,36 @@ public final class ConnectCpuHarness {
         }
     }
 
-    /** One client, its offers, and the CPU time its connects cost this process. */
+    /** One connect: completes with what finishes it (check and close) on the thread that waits. */
+    @FunctionalInterface
+    private interface Connect {
+
+        CompletableFuture<Finish> start();
+    }
+
+    @FunctionalInterface
+    private interface Finish {
+
+        void run() throws Exception;
+    }
+
+    /** One client's connects and the CPU time they cost this process. */
     private static final class Contender {
 
-        private final WebSocketClient client;
-
-        private final WebSocketHttpHeaders headers;
-
-        private final URI uri;
+        private final Connect connect;
 
         long cpuNanos;
 
         long connects;
 
-        Contender(WebSocketClient client, WebSocketHttpHeaders headers, URI uri) {
-            this.client = client;
-            this.headers = headers;
-            this.uri = uri;
+        Contender(Connect connect) {
+            this.connect = connect;
         }
 
         void sequential(int count) throws Exception {
             long start = processCpuNanos();
             for (int i = 0; i < count; i++) {
-                WebSocketSession session = this.client.execute(new TextWebSocketHandler(), this.headers, this.uri)
-                        .get(30, TimeUnit.SECONDS);
-                check(session);
-                session.close();
+                this.connect.start().get(30, TimeUnit.SECONDS).run();
             }
             this.cpuNanos += processCpuNanos() - start;
             this.connects += count;
@@ -188,24 +231,16 @@ public final class ConnectCpuHarness {
         void parallel(int count) throws Exception {
             long start = processCpuNanos();
             for (int done = 0; done < count; done += PARALLELISM) {
-                List<CompletableFuture<WebSocketSession>> sessions = new ArrayList<>(PARALLELISM);
+                List<CompletableFuture<Finish>> sessions = new ArrayList<>(PARALLELISM);
                 for (int i = 0; i < PARALLELISM; i++) {
-                    sessions.add(this.client.execute(new TextWebSocketHandler(), this.headers, this.uri));
+                    sessions.add(this.connect.start());
                 }
-                for (CompletableFuture<WebSocketSession> future : sessions) {
-                    WebSocketSession session = future.get(30, TimeUnit.SECONDS);
-                    check(session);
-                    session.close();
+                for (CompletableFuture<Finish> future : sessions) {
+                    future.get(30, TimeUnit.SECONDS).run();
                 }
             }
             this.cpuNanos += processCpuNanos() - start;
             this.connects += ((count + PARALLELISM - 1) / PARALLELISM) * PARALLELISM;
-        }
-
-        private static void check(WebSocketSession session) {
-            if (!"v1.chat".equals(session.getAcceptedProtocol()) || session.getExtensions().isEmpty()) {
-                throw new IllegalStateException("The connect did not negotiate v1.chat and permessage-deflate");
-            }
         }
 
         void reset() {

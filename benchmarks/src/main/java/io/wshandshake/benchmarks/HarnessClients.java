@@ -6,10 +6,15 @@ import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.TransportLimits;
 import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClient;
+import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientBuilder;
 import io.wshandshake.core.HandshakeValidator;
 import jakarta.websocket.WebSocketContainer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -18,7 +23,8 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
  * The two clients the end-to-end harnesses compare, on one executor and with the same offers (subprotocol v1.chat,
  * permessage-deflate): Spring's plain {@code StandardWebSocketClient}, told the offers in its headers, and ours,
  * configured with them. Each runs on the container named: the plain client on that container as its default
- * constructor makes it, ours on the one it builds.
+ * constructor makes it, ours on the one it builds. The reactive pair: Spring's plain
+ * {@code ReactorNettyWebSocketClient} and ours, each on its own {@code HttpClient}.
  */
 final class HarnessClients {
 
@@ -66,9 +72,25 @@ final class HarnessClients {
     }
 
     static ValidatingWebSocketClient ours(ThreadPoolTaskExecutor executor, ClientContainer kind) {
-        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
-                .extensions(List.of("permessage-deflate")).negotiator(TransportLimits.jdkDeflaterNegotiator())
-                .build();
-        return new ValidatingWebSocketClientBuilder(validator).clientContainer(kind).taskExecutor(executor).build();
+        return new ValidatingWebSocketClientBuilder(validator()).clientContainer(kind).taskExecutor(executor).build();
+    }
+
+    /**
+     * Spring's plain {@code ReactorNettyWebSocketClient} offering v1.chat and compression ({@code compress(true)}
+     * offers permessage-deflate and two legacy deflate-frame extensions, which ours takes off its request).
+     */
+    static ReactorNettyWebSocketClient plainReactive() {
+        return new ReactorNettyWebSocketClient(HttpClient.create(),
+                () -> WebsocketClientSpec.builder().protocols("v1.chat").compress(true));
+    }
+
+    /** Ours on Reactor Netty, with its defaults: no observation registry, no events. */
+    static ValidatingReactorNettyWebSocketClient oursReactive() {
+        return new ValidatingReactorNettyWebSocketClientBuilder(validator()).httpClient(HttpClient.create()).build();
+    }
+
+    private static HandshakeValidator validator() {
+        return HandshakeValidator.builder().subprotocols(List.of("v1.chat")).extensions(List.of("permessage-deflate"))
+                .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
     }
 }

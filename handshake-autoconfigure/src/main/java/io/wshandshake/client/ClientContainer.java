@@ -14,22 +14,26 @@ import org.springframework.util.ClassUtils;
 public enum ClientContainer {
 
     /** Tomcat's {@code WsWebSocketContainer}, from {@code org.apache.tomcat.embed:tomcat-embed-websocket}. */
-    TOMCAT("org.apache.tomcat.websocket.WsWebSocketContainer", "org.apache.tomcat.embed:tomcat-embed-websocket"),
+    TOMCAT("org.apache.tomcat.websocket.WsWebSocketContainer", "org.apache.tomcat.embed:tomcat-embed-websocket",
+            "tomcat"),
 
     /**
      * Jetty 12.1's {@code JakartaWebSocketClientContainer}, from
      * {@code org.eclipse.jetty.ee11.websocket:jetty-ee11-websocket-jakarta-client}.
      */
     JETTY("org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer",
-            "org.eclipse.jetty.ee11.websocket:jetty-ee11-websocket-jakarta-client");
+            "org.eclipse.jetty.ee11.websocket:jetty-ee11-websocket-jakarta-client", "jetty");
 
     private final String containerClass;
 
     private final String artifact;
 
-    ClientContainer(String containerClass, String artifact) {
+    private final String clientKind;
+
+    ClientContainer(String containerClass, String artifact, String clientKind) {
         this.containerClass = containerClass;
         this.artifact = artifact;
+        this.clientKind = clientKind;
     }
 
     /** Whether this container's classes are on the classpath. */
@@ -40,6 +44,15 @@ public enum ClientContainer {
     /** The Maven coordinates of the jar that brings this container. */
     public String artifact() {
         return this.artifact;
+    }
+
+    /**
+     * The client kind of a validating client on this container, {@code tomcat} or {@code jetty}: the value of the
+     * observation's {@code client} tag (see {@link HandshakeAttemptContext#clientKind()}).
+     * @since 0.3.0
+     */
+    public String clientKind() {
+        return this.clientKind;
     }
 
     /** The container of this kind, or {@code null} when it is neither Tomcat's nor Jetty's. */

@@ -73,7 +73,8 @@ public final class HandshakeListeners {
         @Override
         public void attemptStarted(HandshakeAttemptContext attempt) {
             HandshakeObservationContext context = new HandshakeObservationContext(attempt.requestHeaders(),
-                    attempt.uri(), attempt.configuredSubprotocols(), attempt.configuredExtensionNames());
+                    attempt.clientKind(), attempt.uri(), attempt.configuredSubprotocols(),
+                    attempt.configuredExtensionNames());
             Observation observation = HandshakeObservationDocumentation.CLIENT_HANDSHAKE
                     .observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry).start();
             // The context too: a no-op observation has a context of its own, not this one.

@@ -58,6 +58,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
 
     private final boolean jetty;
 
+    private final String clientKind;
+
     private final HandshakeValidator validator;
 
     private final TransportLimits transportLimits;
@@ -90,6 +92,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         this.container = settings.container();
         this.ownsContainer = settings.ownsContainer();
         this.jetty = JettySupport.isJetty(this.container);
+        ClientContainer kind = ClientContainer.of(this.container);
+        this.clientKind = (kind != null) ? kind.clientKind() : HandshakeAttemptContext.OTHER_CLIENT_KIND;
         this.ownsExecutor = settings.ownsExecutor();
         this.validator = settings.validator();
         this.transportLimits = TransportLimits.forContainer(this.container);
@@ -126,7 +130,7 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
             Map<String, Object> attributes) {
 
-        HandshakeAttemptContext context = new HandshakeAttemptContext(this, uri, headers,
+        HandshakeAttemptContext context = new HandshakeAttemptContext(this, this.clientKind, uri, headers,
                 this.configuredSubprotocols, this.configuredExtensionNames);
         HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
                 this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);

@@ -15,10 +15,10 @@ import io.wshandshake.observation.HandshakeObservationDocumentation.LowCardinali
 
 /**
  * The default convention: name {@code websocket.client.handshake} (or another given to the constructor),
- * low-cardinality keys {@code outcome}, {@code reason}, {@code subprotocol} and {@code extensions}, high-cardinality
- * key {@code uri}. Tag values never carry text the
- * server or the caller chose: only configured offers and fixed words, {@code other} for anything else. Each key's
- * value comes from a protected method that a subclass may override.
+ * low-cardinality keys {@code outcome}, {@code reason}, {@code subprotocol}, {@code extensions} and {@code client},
+ * high-cardinality key {@code uri}. Tag values never carry text the server or the caller chose: only configured offers
+ * and fixed words, {@code other} for anything else. Each key's value comes from a protected method that a subclass may
+ * override.
  *
  * @since 0.1.0
  */
@@ -64,7 +64,8 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
 
     @Override
     public KeyValues getLowCardinalityKeyValues(HandshakeObservationContext context) {
-        return KeyValues.of(outcome(context), reason(context), subprotocol(context), extensions(context));
+        return KeyValues.of(outcome(context), reason(context), subprotocol(context), extensions(context),
+                client(context));
     }
 
     @Override
@@ -109,6 +110,15 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
             names.append(known ? name : OTHER);
         }
         return KeyValue.of(LowCardinalityKeyNames.EXTENSIONS, names.toString());
+    }
+
+    /**
+     * The {@code client} tag: the kind of client, a fixed word the client itself chose (never the server or the
+     * caller).
+     * @since 0.3.0
+     */
+    protected KeyValue client(HandshakeObservationContext context) {
+        return KeyValue.of(LowCardinalityKeyNames.CLIENT, context.getClientKind());
     }
 
     protected KeyValue uri(HandshakeObservationContext context) {

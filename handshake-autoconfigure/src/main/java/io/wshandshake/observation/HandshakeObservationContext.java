@@ -1,6 +1,7 @@
 package io.wshandshake.observation;
 
 import java.net.URI;
+import java.util.Objects;
 import java.util.Set;
 
 import io.micrometer.observation.transport.Kind;
@@ -18,7 +19,12 @@ import org.springframework.http.HttpHeaders;
  */
 public class HandshakeObservationContext extends RequestReplySenderContext<HttpHeaders, HandshakeResult> {
 
+    /** The client kind of a context whose client named none. */
+    private static final String OTHER_CLIENT_KIND = "other";
+
     private final URI uri;
+
+    private final String clientKind;
 
     private final Set<String> configuredSubprotocols;
 
@@ -32,6 +38,20 @@ public class HandshakeObservationContext extends RequestReplySenderContext<HttpH
      */
     public HandshakeObservationContext(HttpHeaders carrier, URI uri, Set<String> configuredSubprotocols,
             Set<String> configuredExtensionNames) {
+        this(carrier, OTHER_CLIENT_KIND, uri, configuredSubprotocols, configuredExtensionNames);
+    }
+
+    /**
+     * @param carrier the headers the client adds to the upgrade request
+     * @param clientKind the kind of client, a fixed word such as {@code tomcat}, {@code jetty} or
+     * {@code reactor-netty} (see {@code HandshakeAttemptContext.clientKind()})
+     * @param uri the target URI
+     * @param configuredSubprotocols the subprotocols configured for the client, the only ones tags may name
+     * @param configuredExtensionNames the extension names configured for the client, the only ones tags may name
+     * @since 0.3.0
+     */
+    public HandshakeObservationContext(HttpHeaders carrier, String clientKind, URI uri,
+            Set<String> configuredSubprotocols, Set<String> configuredExtensionNames) {
         super((headers, name, value) -> {
             if (headers != null) {
                 headers.set(name, value);
@@ -40,6 +60,7 @@ public class HandshakeObservationContext extends RequestReplySenderContext<HttpH
         setCarrier(carrier);
         setRemoteServiceAddress(uri.getScheme() + "://" + uri.getHost() + ":" + port(uri));
         this.uri = uri;
+        this.clientKind = Objects.requireNonNull(clientKind, "clientKind");
         this.configuredSubprotocols = Set.copyOf(configuredSubprotocols);
         this.configuredExtensionNames = Set.copyOf(configuredExtensionNames);
     }
@@ -47,6 +68,15 @@ public class HandshakeObservationContext extends RequestReplySenderContext<HttpH
     /** The target URI as given by the caller. */
     public URI getUri() {
         return this.uri;
+    }
+
+    /**
+     * The kind of client that makes the handshake, such as {@code tomcat}, {@code jetty} or {@code reactor-netty};
+     * {@code other} when it named none.
+     * @since 0.3.0
+     */
+    public String getClientKind() {
+        return this.clientKind;
     }
 
     /** The subprotocols configured for the client. */

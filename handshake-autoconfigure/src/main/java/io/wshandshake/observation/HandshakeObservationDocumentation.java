@@ -68,6 +68,18 @@ public enum HandshakeObservationDocumentation implements ObservationDocumentatio
             public String asString() {
                 return "extensions";
             }
+        },
+
+        /**
+         * The kind of client, a fixed word of the client's own: {@code tomcat} or {@code jetty} (the servlet client
+         * on that container), {@code reactor-netty} (the reactive client), another client's word, or {@code other}.
+         * @since 0.3.0
+         */
+        CLIENT {
+            @Override
+            public String asString() {
+                return "client";
+            }
         }
     }
 

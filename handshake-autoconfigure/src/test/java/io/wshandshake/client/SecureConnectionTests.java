@@ -1,11 +1,9 @@
 package io.wshandshake.client;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +47,7 @@ class SecureConnectionTests {
 
     @Test
     void wssUsesTheConfiguredSslBundle(@TempDir Path dir) throws Exception {
-        Path keystore = selfSignedKeystore(dir);
+        Path keystore = SelfSignedKeystore.create(dir);
         try (ConfigurableApplicationContext server = new SpringApplicationBuilder(TestServerApplication.class)
                 .properties("server.port=0", "handshake.enabled=false", "spring.main.banner-mode=off",
                         "server.ssl.bundle=server", "spring.ssl.bundle.jks.server.keystore.location=file:" + keystore,
@@ -96,19 +94,5 @@ class SecureConnectionTests {
                         .contains("Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(sevenKey) + "\r\n");
             }
         });
-    }
-
-    private static Path selfSignedKeystore(Path dir) throws Exception {
-        Path keystore = dir.resolve("localhost.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "localhost",
-                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "secret", "-keypass", "secret")).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(Files.size(keystore)).isPositive();
-        return keystore;
     }
 }

@@ -52,17 +52,17 @@ class DefaultHandshakeObservationConventionTests {
 
     @Test
     void aHandshakeInProgressHasNoOutcomeYet() {
-        assertThat(this.convention.getLowCardinalityKeyValues(context("ws://example.org/"))).hasSize(4).contains(
+        assertThat(this.convention.getLowCardinalityKeyValues(context("ws://example.org/"))).hasSize(5).contains(
                 KeyValue.of("outcome", "UNKNOWN"), KeyValue.of("reason", "none"), KeyValue.of("subprotocol", "none"),
-                KeyValue.of("extensions", "none"));
+                KeyValue.of("extensions", "none"), KeyValue.of("client", "tomcat"));
     }
 
     @Test
     void success() {
         HandshakeObservationContext context = context("ws://example.org/");
         context.setResponse(answer("v11.stomp", "permessage-deflate"));
-        assertThat(this.convention.getLowCardinalityKeyValues(context)).hasSize(4).contains(
-                KeyValue.of("outcome", "SUCCESS"), KeyValue.of("reason", "none"),
+        assertThat(this.convention.getLowCardinalityKeyValues(context)).hasSize(5).contains(
+                KeyValue.of("client", "tomcat"), KeyValue.of("outcome", "SUCCESS"), KeyValue.of("reason", "none"),
                 KeyValue.of("subprotocol", "v11.stomp"), KeyValue.of("extensions", "permessage-deflate"));
     }
 
@@ -71,8 +71,9 @@ class DefaultHandshakeObservationConventionTests {
         HandshakeException notOffered = refusal("v9.stomp");
         HandshakeObservationContext context = context("ws://example.org/");
         context.setError(new ExecutionException(new CompletionException(notOffered)));
-        assertThat(this.convention.getLowCardinalityKeyValues(context)).hasSize(4).contains(
-                KeyValue.of("outcome", "UNSUPPORTED_SUBPROTOCOL"), KeyValue.of("reason", "SUBPROTOCOL_NOT_OFFERED"),
+        assertThat(this.convention.getLowCardinalityKeyValues(context)).hasSize(5).contains(
+                KeyValue.of("client", "tomcat"), KeyValue.of("outcome", "UNSUPPORTED_SUBPROTOCOL"),
+                KeyValue.of("reason", "SUBPROTOCOL_NOT_OFFERED"),
                 KeyValue.of("subprotocol", "none"), KeyValue.of("extensions", "none"));
     }
 
@@ -95,6 +96,17 @@ class DefaultHandshakeObservationConventionTests {
     }
 
     @Test
+    void theClientTagIsTheKindTheClientNamedOrOther() {
+        HandshakeObservationContext reactive = new HandshakeObservationContext(new HttpHeaders(), "reactor-netty",
+                URI.create("ws://example.org/"), Set.of(), Set.of());
+        assertThat(this.convention.getLowCardinalityKeyValues(reactive))
+                .contains(KeyValue.of("client", "reactor-netty"));
+        HandshakeObservationContext unnamed = new HandshakeObservationContext(new HttpHeaders(),
+                URI.create("ws://example.org/"), Set.of(), Set.of());
+        assertThat(this.convention.getLowCardinalityKeyValues(unnamed)).contains(KeyValue.of("client", "other"));
+    }
+
+    @Test
     void theUriTagLeavesOutUserInfoQueryAndFragment() {
         assertThat(this.convention.getHighCardinalityKeyValues(context("wss://user:secret@example.org:8443/chat?t=1#x")))
                 .containsExactly(KeyValue.of("uri", "wss://example.org:8443/chat"));
@@ -108,7 +120,7 @@ class DefaultHandshakeObservationConventionTests {
     }
 
     private HandshakeObservationContext context(String uri) {
-        return new HandshakeObservationContext(new HttpHeaders(), URI.create(uri),
+        return new HandshakeObservationContext(new HttpHeaders(), "tomcat", URI.create(uri),
                 Set.copyOf(this.validator.subprotocols()), Set.of("permessage-deflate"));
     }
 

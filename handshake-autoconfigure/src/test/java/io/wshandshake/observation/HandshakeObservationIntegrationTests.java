@@ -113,6 +113,10 @@ class HandshakeObservationIntegrationTests {
             assertThat(reasonCount(registry, "SUBPROTOCOL_NOT_OFFERED")).isEqualTo(4);
             assertThat(reasonCount(registry, "EXTENSION_NOT_OFFERED")).isEqualTo(1);
             assertThat(reasonCount(registry, "none")).isEqualTo(5);
+            // Every meter names the client kind: the container this client runs on.
+            assertThat(registry.find(DefaultHandshakeObservationConvention.NAME)
+                    .tag("client", this.container.clientKind()).timers().stream().mapToLong(timer -> timer.count())
+                    .sum()).isEqualTo(14);
         });
     }
 
@@ -194,6 +198,7 @@ class HandshakeObservationIntegrationTests {
                         .longTaskTimer();
                 assertThat(active.getId().getTag("outcome")).isEqualTo("UNKNOWN");
                 assertThat(active.getId().getTag("reason")).isEqualTo("none");
+                assertThat(active.getId().getTag("client")).isEqualTo(this.container.clientKind());
                 answer.countDown();
                 assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
                 assertThat(activeHandshakes(registry)).isZero();

@@ -95,6 +95,8 @@ class ReactiveObservationIntegrationTests {
             assertThat(reasonCount(registry, "STATUS_NOT_SWITCHING_PROTOCOLS")).isEqualTo(2);
             assertThat(reasonCount(registry, "SUBPROTOCOL_NOT_OFFERED")).isEqualTo(4);
             assertThat(reasonCount(registry, "EXTENSION_NOT_OFFERED")).isEqualTo(1);
+            assertThat(registry.find(DefaultHandshakeObservationConvention.NAME).tag("client", "reactor-netty")
+                    .timers().stream().mapToLong(timer -> timer.count()).sum()).isEqualTo(14);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.wshandshake.interop;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +12,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.autoconfigure.HandshakeReactiveAutoConfiguration;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.client.LargeBuffers;
+import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClient;
+import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientCustomizer;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
@@ -27,12 +34,16 @@ import io.wshandshake.core.PerMessageDeflateParameters;
 import io.wshandshake.sample.probe.HandshakeProbe;
 import io.wshandshake.sample.probe.ProbeReport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.WebsocketClientSpec;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -40,10 +51,12 @@ import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The auto-configured client against real servers nobody here wrote. For each peer and setting: the raw answer is
+ * The auto-configured clients (the servlet client on Tomcat's and on Jetty's container, and the reactive client on
+ * Reactor Netty) against real servers nobody here wrote. For each peer and setting: the raw answer is
  * captured with the probe, the client's negotiated subprotocol, extension indices and permessage-deflate parameters
  * must be what that server chose, and a large repetitive message must make the round trip intact, compressed on the
  * wire exactly when permessage-deflate was negotiated. Where the client refuses an answer, the test says why.
@@ -60,6 +73,8 @@ class InteropTests {
 
     private static final String DEFLATE_HINT = "permessage-deflate; client_max_window_bits";
 
+    private static final int LARGE_FRAMES = 8 * 1024 * 1024;
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HandshakeAutoConfiguration.class));
 
@@ -69,6 +84,10 @@ class InteropTests {
                         Expect.success("v1.chat", new PerMessageDeflateParameters(false, false, 15, 15))),
                 new Scenario("node-limited", () -> ProcessPeer.nodeWs("deflate-limited"), List.of("v2.chat"),
                         List.of(DEFLATE), Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))),
+                // What Reactor Netty's client needs to accept that answer: client_no_context_takeover offered.
+                new Scenario("node-limited-offered", () -> ProcessPeer.nodeWs("deflate-limited"), List.of("v2.chat"),
+                        List.of(DEFLATE + "; client_no_context_takeover"),
+                        Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))),
                 new Scenario("node-client-window", () -> ProcessPeer.nodeWs("deflate-client-window"), List.of("v1.chat"),
                         List.of(DEFLATE_HINT), Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION,
                                 "client_max_window_bits=10 is below the 15 bits")),
@@ -100,39 +119,95 @@ class InteropTests {
                         Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))));
     }
 
-    /** Every scenario on each client container. */
+    /** Every scenario with each client: the servlet client on each container, and the reactive client. */
     static Stream<Arguments> runs() {
-        return scenarios().flatMap(scenario -> Stream.of(ClientContainer.values())
-                .map(container -> Arguments.of(scenario, container)));
+        return scenarios().flatMap(scenario -> Stream.of(Client.values())
+                .map(client -> Arguments.of(scenario, client)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("runs")
-    void clientNegotiatesWhatThePeerChoseAndMessagesFlow(Scenario scenario, ClientContainer container) {
+    void clientNegotiatesWhatThePeerChoseAndMessagesFlow(Scenario scenario, Client client) {
+        List<String> extensions = offers(scenario, client);
         try (Peer peer = scenario.peer().get()) {
-            ProbeReport raw = new HandshakeProbe().probe(peer.uri(), scenario.subprotocols(), scenario.extensions(),
+            ProbeReport raw = new HandshakeProbe().probe(peer.uri(), scenario.subprotocols(), extensions,
                     true, Duration.ofSeconds(10));
-            Expect expect = expect(scenario, container);
-            record(scenario, container, peer, raw, expect);
-            // The probe judges by the rules both containers share (RFC 6455 and 7692, and the JDK's 15-bit window):
+            Expect expect = expect(scenario, client);
+            record(scenario, client, extensions, peer, raw, expect);
+            // The probe judges by the rules all clients share (RFC 6455 and 7692, and the JDK's 15-bit window):
             // it refuses what every client refuses, and a refusal only Jetty makes is the client's alone.
             assertThat(raw.exitCode()).as("the probe's verdict on %s", peer.description())
                     .isEqualTo((scenario.expect().refusal() != null) ? 2 : 0);
+            if (client == Client.REACTOR_NETTY) {
+                runReactive(peer, scenario, extensions, expect, raw);
+                return;
+            }
+            ClientContainer container = client.container();
             this.runner.withPropertyValues(properties(scenario))
                     .withPropertyValues("handshake.container=" + container.name().toLowerCase(Locale.ROOT))
                     .withBean(LargeBuffers.class, () -> new LargeBuffers(container))
                     .run(context -> {
-                WebSocketClient client = context.getBean(WebSocketClient.class);
+                WebSocketClient webSocketClient = context.getBean(WebSocketClient.class);
                 try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
                     String uri = "ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath();
                     if (expect.refusal() != null) {
-                        assertRefused(client, uri, expect);
+                        assertRefused(webSocketClient, uri, expect);
                         return;
                     }
-                    assertNegotiated(client, uri, scenario, expect, raw.result().orElseThrow(), relay, container);
+                    assertNegotiated(webSocketClient, uri, scenario, expect, raw.result().orElseThrow(), relay,
+                            container);
                 }
             });
         }
+    }
+
+    /**
+     * The auto-configured {@link ValidatingReactorNettyWebSocketClient}, with the scenario's subprotocols and the
+     * extension offers it can make as {@code handshake.reactive.extensions}, and frames up to 8 MiB.
+     */
+    private void runReactive(Peer peer, Scenario scenario, List<String> extensions, Expect expect,
+            ProbeReport raw) {
+        this.runner.withConfiguration(AutoConfigurations.of(HandshakeReactiveAutoConfiguration.class))
+                .withPropertyValues(properties(scenario))
+                .withPropertyValues("handshake.reactive.extensions=" + String.join(",", extensions))
+                .withBean(ValidatingReactorNettyWebSocketClientCustomizer.class, () -> builder -> builder
+                        .websocketClientSpec(() -> WebsocketClientSpec.builder().maxFramePayloadLength(LARGE_FRAMES)))
+                .run(context -> {
+                    org.springframework.web.reactive.socket.client.WebSocketClient client = context
+                            .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
+                    assertThat(client).isInstanceOf(ValidatingReactorNettyWebSocketClient.class);
+                    try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
+                        URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
+                        if (expect.refusal() != null) {
+                            assertRefusedReactive(client, uri, expect);
+                            return;
+                        }
+                        assertNegotiatedReactive(client, uri, scenario, expect, raw.result().orElseThrow(), relay);
+                    }
+                });
+    }
+
+    /**
+     * The extensions a client offers in a scenario. Reactor Netty's client can offer only a plain
+     * {@code permessage-deflate} (with at most the two {@code no_context_takeover} parameters): where a scenario
+     * offers the {@code client_max_window_bits} hint, it offers plain {@code permessage-deflate}, and the probe asks
+     * the same; a scenario whose point is the server's answer to that hint does not apply to it. Jetty's client
+     * cannot offer {@code client_no_context_takeover}.
+     */
+    private static List<String> offers(Scenario scenario, Client client) {
+        if (client == Client.JETTY && scenario.extensions().stream()
+                .anyMatch(offer -> offer.contains("client_no_context_takeover"))) {
+            Assumptions.abort("Jetty's client cannot offer client_no_context_takeover (it applies it to its inflater, "
+                    + "not its deflater): handshake.extensions refuses it at start-up");
+        }
+        if (client != Client.REACTOR_NETTY || !scenario.extensions().contains(DEFLATE_HINT)) {
+            return scenario.extensions();
+        }
+        if (scenario.expect().refusal() != null) {
+            Assumptions.abort("Reactor Netty's client cannot offer " + DEFLATE_HINT + ", and this scenario is the "
+                    + "server's answer to that hint (without it, " + scenario.name() + " is another scenario)");
+        }
+        return scenario.extensions().stream().map(offer -> DEFLATE_HINT.equals(offer) ? DEFLATE : offer).toList();
     }
 
     private static void assertNegotiated(WebSocketClient client, String uri, Scenario scenario, Expect expect,
@@ -172,6 +247,57 @@ class InteropTests {
         session.close();
     }
 
+    private static void assertNegotiatedReactive(
+            org.springframework.web.reactive.socket.client.WebSocketClient client, URI uri, Scenario scenario,
+            Expect expect, HandshakeResult probed, CountingRelayAccess relay) {
+        AtomicReference<HandshakeResult> negotiated = new AtomicReference<>();
+        AtomicReference<String> accepted = new AtomicReference<>();
+        AtomicReference<String> echo = new AtomicReference<>();
+        AtomicLong before = new AtomicLong();
+        client.execute(uri, session -> {
+            negotiated.set(HandshakeAttributes.result(session.getAttributes()).orElse(null));
+            accepted.set(session.getHandshakeInfo().getSubProtocol());
+            before.set(relay.bytes());
+            // Spring aggregates the frames of a message up to the spec's maxFramePayloadLength: one message back.
+            Mono<String> received = session.receive().map(WebSocketMessage::getPayloadAsText).next();
+            Mono<Boolean> sent = session.send(Mono.just(session.textMessage(LARGE))).thenReturn(true);
+            return Mono.zip(received, sent).doOnNext(both -> echo.set(both.getT1())).then(session.close());
+        }).block(Duration.ofSeconds(30));
+        long onTheWire = relay.bytes() - before.get();
+
+        HandshakeResult result = negotiated.get();
+        assertThat(result).as("the handshake result in the session's attributes").isNotNull();
+        assertThat(result.subprotocol()).contains(expect.subprotocol());
+        assertThat(result.subprotocolIndex()).isEqualTo(scenario.subprotocols().indexOf(expect.subprotocol()));
+        assertThat(result.perMessageDeflate().orElse(null)).isEqualTo(expect.deflate());
+        assertThat(result.subprotocolIndex()).isEqualTo(probed.subprotocolIndex());
+        assertThat(result.extensionIndices()).containsExactly(probed.extensionIndices());
+        assertThat(result.extensions()).extracting(NegotiatedExtension::answer)
+                .containsExactlyElementsOf(probed.extensions().stream().map(NegotiatedExtension::answer).toList());
+        assertThat(accepted.get()).isEqualTo(expect.subprotocol());
+        assertThat(LARGE.equals(echo.get())).as("the 880,000-character message came back intact").isTrue();
+        if (expect.deflate() != null) {
+            assertThat(onTheWire).as("bytes on the wire, compressed").isLessThan(LARGE.length() / 10);
+        }
+        else {
+            assertThat(onTheWire).as("bytes on the wire, uncompressed").isGreaterThan(2L * LARGE.length());
+        }
+    }
+
+    private static void assertRefusedReactive(
+            org.springframework.web.reactive.socket.client.WebSocketClient client, URI uri, Expect expect) {
+        AtomicBoolean handled = new AtomicBoolean();
+        Throwable failure = catchThrowable(() -> client.execute(uri, session -> {
+            handled.set(true);
+            return session.close();
+        }).block(Duration.ofSeconds(10)));
+        assertThat(HandshakeException.find(failure)).as("cause chain of %s", failure).hasValueSatisfying(refusal -> {
+            assertThat(refusal.error()).isEqualTo(expect.refusal());
+            assertThat(refusal.getMessage()).contains(expect.reason());
+        });
+        assertThat(handled).as("the handler ran").isFalse();
+    }
+
     private static void assertRefused(WebSocketClient client, String uri, Expect expect) {
         ExecutionException ex = assertThrows(ExecutionException.class,
                 () -> client.execute(new TextWebSocketHandler(), uri).get(10, TimeUnit.SECONDS));
@@ -193,27 +319,34 @@ class InteropTests {
     }
 
     /**
-     * What the client does with the scenario's answer on {@code container}: on Jetty's, an answer with
+     * What the client does with the scenario's answer: on Jetty's container, an answer with
      * {@code client_no_context_takeover} to an offer without {@code server_no_context_takeover} is refused, since
-     * Jetty's deflater would keep its context (see the README's Containers).
+     * Jetty's deflater would keep its context (see the README's Containers). Reactor Netty's client refuses an
+     * answer with {@code client_no_context_takeover} it did not offer (Netty's handshaker accepts the parameter only
+     * when it offered it, although RFC 7692 section 7.1.1.2 lets a server add it): the validator accepted the answer,
+     * Netty's refusal comes after it, in the same taxonomy, before the handler runs.
      */
-    private static Expect expect(Scenario scenario, ClientContainer container) {
-        if (container == ClientContainer.JETTY && scenario.name().endsWith("node-limited")) {
+    private static Expect expect(Scenario scenario, Client client) {
+        if (client == Client.JETTY && scenario.name().endsWith("node-limited")) {
             return Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION, "which Jetty's client cannot honour");
+        }
+        if (client == Client.REACTOR_NETTY && scenario.name().endsWith("node-limited")) {
+            return Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION,
+                    "Reactor Netty refused the negotiated extensions");
         }
         return scenario.expect();
     }
 
-    private static void record(Scenario scenario, ClientContainer container, Peer peer, ProbeReport raw,
-            Expect expect) {
+    private static void record(Scenario scenario, Client client, List<String> extensions, Peer peer,
+            ProbeReport raw, Expect expect) {
         StringBuilder entry = new StringBuilder();
-        entry.append("### ").append(scenario.name()).append(" on ").append(container).append(": ")
+        entry.append("### ").append(scenario.name()).append(" on ").append(client).append(": ")
                 .append(peer.description()).append("\n\n");
         entry.append("Offered subprotocols ").append(scenario.subprotocols()).append(", extensions ")
-                .append(scenario.extensions()).append(".\n\n```\n");
+                .append(extensions).append(".\n\n```\n");
         raw.statusLine().ifPresent(line -> entry.append(line).append('\n'));
         raw.headerLines().forEach(line -> entry.append(line).append('\n'));
-        entry.append("```\n\nResult with the client on ").append(container).append("'s container: ")
+        entry.append("```\n\nResult with ").append(client.description()).append(": ")
                 .append(expect).append("\n\n");
         synchronized (REPORT) {
             REPORT.add(entry.toString());
@@ -225,6 +358,33 @@ class InteropTests {
         Path report = Path.of("target/interop-handshakes.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, String.join("", REPORT));
+    }
+
+    /** The clients every scenario runs with. */
+    enum Client {
+
+        TOMCAT(ClientContainer.TOMCAT, "the servlet client on Tomcat's container"),
+
+        JETTY(ClientContainer.JETTY, "the servlet client on Jetty's container"),
+
+        REACTOR_NETTY(null, "the reactive client on Reactor Netty");
+
+        private final ClientContainer container;
+
+        private final String description;
+
+        Client(ClientContainer container, String description) {
+            this.container = container;
+            this.description = description;
+        }
+
+        ClientContainer container() {
+            return this.container;
+        }
+
+        String description() {
+            return this.description;
+        }
     }
 
     record Scenario(String name, Supplier<Peer> peer, List<String> subprotocols, List<String> extensions,

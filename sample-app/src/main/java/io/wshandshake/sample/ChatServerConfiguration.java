@@ -16,7 +16,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * Tomcat, permessage-deflate; it echoes every text message.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSocket
 class ChatServerConfiguration implements WebSocketConfigurer {
 

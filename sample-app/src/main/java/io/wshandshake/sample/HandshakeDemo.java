@@ -31,7 +31,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * refused handshake reads.
  */
 @Component
-@ConditionalOnWebApplication
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class HandshakeDemo {
 
     private static final Log logger = LogFactory.getLog(HandshakeDemo.class);
@@ -79,20 +79,7 @@ class HandshakeDemo {
             }
         }, uri).get(10, TimeUnit.SECONDS);
         HandshakeResult result = HandshakeAttributes.result(session).orElseThrow();
-        logger.info("Handshake with " + uri + " validated.");
-        logger.info("Server chose subprotocol " + result.subprotocol().orElse("(none)") + " (offer #"
-                + result.subprotocolIndex() + ")");
-        if (result.extensions().isEmpty()) {
-            logger.info("Server chose no extension");
-        }
-        for (NegotiatedExtension extension : result.extensions()) {
-            logger.info("Server chose extension " + extension.name() + " (offer #" + extension.offerIndex()
-                    + ") with parameters " + extension.parameters());
-        }
-        result.perMessageDeflate().ifPresent(deflate -> logger.info("Effective permessage-deflate: server window "
-                + deflate.serverMaxWindowBits() + " bits, client window " + deflate.clientMaxWindowBits()
-                + " bits, server context takeover " + !deflate.serverNoContextTakeover()
-                + ", client context takeover " + !deflate.clientNoContextTakeover()));
+        logValidated(logger, uri, result);
         session.sendMessage(new TextMessage("hello over a validated handshake"));
         String reply = replies.poll(10, TimeUnit.SECONDS);
         logger.info("Round trip: sent \"hello over a validated handshake\", received \"" + reply + "\"");
@@ -116,7 +103,25 @@ class HandshakeDemo {
         }
     }
 
-    private static String numbered(List<String> offers) {
+    /** What the server chose, in plain words: the lines both demonstrations print after a validated handshake. */
+    static void logValidated(Log logger, String uri, HandshakeResult result) {
+        logger.info("Handshake with " + uri + " validated.");
+        logger.info("Server chose subprotocol " + result.subprotocol().orElse("(none)") + " (offer #"
+                + result.subprotocolIndex() + ")");
+        if (result.extensions().isEmpty()) {
+            logger.info("Server chose no extension");
+        }
+        for (NegotiatedExtension extension : result.extensions()) {
+            logger.info("Server chose extension " + extension.name() + " (offer #" + extension.offerIndex()
+                    + ") with parameters " + extension.parameters());
+        }
+        result.perMessageDeflate().ifPresent(deflate -> logger.info("Effective permessage-deflate: server window "
+                + deflate.serverMaxWindowBits() + " bits, client window " + deflate.clientMaxWindowBits()
+                + " bits, server context takeover " + !deflate.serverNoContextTakeover()
+                + ", client context takeover " + !deflate.clientNoContextTakeover()));
+    }
+
+    static String numbered(List<String> offers) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < offers.size(); i++) {
             out.append(i == 0 ? "" : ", ").append('#').append(i).append(' ').append(offers.get(i));

@@ -19,7 +19,12 @@ final class DemoOutput {
 
     /** Runs {@code demo} and returns the messages {@link HandshakeDemo} logged meanwhile, in order. */
     static List<String> of(Demo demo) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(HandshakeDemo.class);
+        return of(HandshakeDemo.class, demo);
+    }
+
+    /** Runs {@code demo} and returns the messages the logger of {@code source} logged meanwhile, in order. */
+    static List<String> of(Class<?> source, Demo demo) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level level = logger.getLevel();

@@ -63,6 +63,13 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
  */
 public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocketClient {
 
+    /**
+     * This client's kind, the value of the observation's {@code client} tag (see
+     * {@link HandshakeAttemptContext#clientKind()}).
+     * @since 0.3.0
+     */
+    public static final String CLIENT_KIND = "reactor-netty";
+
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
@@ -116,8 +123,8 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(callerHeaders);
         List<String> subprotocols = subprotocols(headers, handler);
-        ReactiveHandshakeAttempt attempt = new ReactiveHandshakeAttempt(new HandshakeAttemptContext(this, url,
-                headers, this.configuredSubprotocols, this.configuredExtensionNames), this.listeners);
+        ReactiveHandshakeAttempt attempt = new ReactiveHandshakeAttempt(new HandshakeAttemptContext(this, CLIENT_KIND,
+                url, headers, this.configuredSubprotocols, this.configuredExtensionNames), this.listeners);
         if (headers.containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
             IllegalArgumentException refused = new IllegalArgumentException("Reactor Netty's WebSocket client runs "
                     + "only the permessage-deflate it offers itself: offer extensions through the validator "
