@@ -1,0 +1,231 @@
+package io.wshandshake.client.reactive;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.wshandshake.client.ClientContainer;
+import io.wshandshake.client.HandshakeAttributes;
+import io.wshandshake.client.ScriptedServerAccess;
+import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.core.FailureReason;
+import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.HandshakeValidator;
+import io.wshandshake.core.PerMessageDeflateNegotiator;
+import io.wshandshake.core.SecWebSocketAccept;
+import io.wshandshake.testserver.TestServerApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * WebFlux's JSR-356 client, validated, on Tomcat's and Jetty's containers: against a real server it exposes the
+ * result before the handler runs; against a scripted server on a real socket it refuses every failure category
+ * before the handler runs, with the attempt's failure heard by the listeners; the deadline bounds the handshake only.
+ */
+class StandardClientTests {
+
+    private static final String OFFER = "permessage-deflate; client_max_window_bits; server_max_window_bits=12";
+
+    /** A real embedded Tomcat WebSocket server with an echo endpoint choosing v1.chat and permessage-deflate. */
+    private static ConfigurableApplicationContext server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServerApplication.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static URI echo() {
+        return URI.create("ws://127.0.0.1:" + TestServerApplication.port(server) + "/echo");
+    }
+
+    private static ValidatingStandardWebSocketClient client(ClientContainer container, Duration timeout,
+            ReactorNettyClientTests.Recorder recorder, String... extensions) {
+        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                .extensions(List.of(extensions)).negotiator(PerMessageDeflateNegotiator.withMinimumClientWindowBits(15))
+                .build();
+        return new ValidatingStandardWebSocketClient(new ValidatingWebSocketClientBuilder(validator)
+                .clientContainer(container).connectTimeout(timeout).listener(recorder).build());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void theHandlerSeesTheValidatedResultInTheSessionAttributes(ClientContainer container) {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10), recorder,
+                "permessage-deflate");
+        try {
+            AtomicReference<Map<String, Object>> attributes = new AtomicReference<>();
+            AtomicReference<String> subprotocol = new AtomicReference<>();
+            AtomicReference<String> echoed = new AtomicReference<>();
+            WebSocketHandler handler = session -> {
+                attributes.set(Map.copyOf(session.getAttributes()));
+                subprotocol.set(session.getHandshakeInfo().getSubProtocol());
+                return session.send(Mono.just(session.textMessage("hello")))
+                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                        .doOnNext(echoed::set)
+                        .then(session.close());
+            };
+            client.execute(echo(), handler).block(Duration.ofSeconds(10));
+            assertThat(echoed.get()).isEqualTo("hello");
+            assertThat(subprotocol.get()).isEqualTo("v1.chat");
+            HandshakeResult result = HandshakeAttributes.result(attributes.get()).orElseThrow();
+            assertThat(result.subprotocol()).contains("v1.chat");
+            assertThat(attributes.get()).containsEntry(HandshakeAttributes.SUBPROTOCOL, "v1.chat")
+                    .containsKey(HandshakeAttributes.PER_MESSAGE_DEFLATE);
+            assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void theCallersOwnSubprotocolHeaderReplacesTheConfiguredOffers(ClientContainer container) {
+        ValidatingStandardWebSocketClient client = new ValidatingStandardWebSocketClient(
+                new ValidatingWebSocketClientBuilder(HandshakeValidator.builder().subprotocols(List.of("v9.other"))
+                        .build()).clientContainer(container).build());
+        try {
+            HttpHeaders headers = new HttpHeaders();
+            headers.add("Sec-WebSocket-Protocol", "v1.chat");
+            AtomicReference<Object> subprotocol = new AtomicReference<>();
+            client.execute(echo(), headers, session -> {
+                subprotocol.set(session.getAttributes().get(HandshakeAttributes.SUBPROTOCOL));
+                return session.close();
+            }).block(Duration.ofSeconds(10));
+            assertThat(subprotocol.get()).isEqualTo("v1.chat");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    static Stream<Arguments> misbehaviours() {
+        return Stream.of(ClientContainer.values()).flatMap(container -> Stream.of(
+                failure(container, "wrong Sec-WebSocket-Accept", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey("x" + key),
+                        "Sec-WebSocket-Protocol: v1.chat"), FailureReason.ACCEPT_MISMATCH),
+                failure(container, "Connection without upgrade", key -> answer("Upgrade: websocket",
+                        "Connection: keep-alive", accept(key), "Sec-WebSocket-Protocol: v1.chat"),
+                        FailureReason.CONNECTION_INVALID),
+                failure(container, "un-offered subprotocol", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", accept(key), "Sec-WebSocket-Protocol: v9.rogue"),
+                        FailureReason.SUBPROTOCOL_NOT_OFFERED),
+                failure(container, "no subprotocol", key -> answer("Upgrade: websocket", "Connection: Upgrade",
+                        accept(key)), FailureReason.SUBPROTOCOL_MISSING),
+                failure(container, "un-offered extension", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", accept(key), "Sec-WebSocket-Protocol: v1.chat",
+                        "Sec-WebSocket-Extensions: x-webkit-deflate-frame"), FailureReason.EXTENSION_NOT_OFFERED),
+                failure(container, "server window larger than offered", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", accept(key), "Sec-WebSocket-Protocol: v1.chat",
+                        "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=15"),
+                        FailureReason.EXTENSION_PARAMETERS_REJECTED),
+                failure(container, "malformed extensions", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", accept(key), "Sec-WebSocket-Protocol: v1.chat",
+                        "Sec-WebSocket-Extensions: permessage-deflate;"), FailureReason.EXTENSIONS_MALFORMED),
+                failure(container, "403 Forbidden", key -> "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n",
+                        FailureReason.STATUS_NOT_SWITCHING_PROTOCOLS)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("misbehaviours")
+    void everyFailureCategoryIsRefusedBeforeTheHandlerRuns(ClientContainer container, String name,
+            Function<String, String> script, FailureReason reason) throws Exception {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10), recorder, OFFER);
+        AtomicBoolean handlerRan = new AtomicBoolean();
+        try (ScriptedServerAccess scripted = ScriptedServerAccess.start(script)) {
+            Throwable failure = catchThrowable(() -> client.execute(scripted.uri(), session -> {
+                handlerRan.set(true);
+                return session.close();
+            }).block(Duration.ofSeconds(15)));
+            assertThat(HandshakeException.find(failure)).as("cause chain of %s", failure)
+                    .hasValueSatisfying(refusal -> assertThat(refusal.reason()).isEqualTo(reason));
+            assertThat(handlerRan).as("the handler ran").isFalse();
+            assertThat(recorder.events).containsExactly("started", "failed HandshakeException");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void theDeadlineEndsASilentHandshakeButNeverTheSessionAfterIt(ClientContainer container) throws Exception {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofMillis(500), recorder,
+                "permessage-deflate");
+        try (ScriptedServerAccess silent = ScriptedServerAccess.start(StandardClientTests::silentFor3Seconds)) {
+            AtomicBoolean handlerRan = new AtomicBoolean();
+            Throwable failure = catchThrowable(() -> client.execute(silent.uri(), session -> {
+                handlerRan.set(true);
+                return session.close();
+            }).block(Duration.ofSeconds(15)));
+            assertThat(failure).hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("handshake.connect.timeout");
+            assertThat(handlerRan).isFalse();
+            assertThat(recorder.events).containsExactly("started", "failed TimeoutException");
+
+            recorder.events.clear();
+            AtomicReference<String> echoed = new AtomicReference<>();
+            client.execute(echo(), session -> Mono.delay(Duration.ofMillis(1200))
+                    .then(session.send(Mono.just(session.textMessage("late"))))
+                    .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                    .doOnNext(echoed::set)
+                    .then(session.close())).block(Duration.ofSeconds(10));
+            assertThat(echoed.get()).as("a session longer than the deadline").isEqualTo("late");
+            assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    private static Arguments failure(ClientContainer container, String name, Function<String, String> script,
+            FailureReason reason) {
+        return Arguments.of(container, name, script, reason);
+    }
+
+    private static String silentFor3Seconds(String key) {
+        try {
+            Thread.sleep(3000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    private static String accept(String key) {
+        return "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key);
+    }
+
+    private static String answer(String... headers) {
+        return "HTTP/1.1 101 Switching Protocols\r\n" + String.join("\r\n", headers) + "\r\n\r\n";
+    }
+}
