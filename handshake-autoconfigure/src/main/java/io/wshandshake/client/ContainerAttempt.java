@@ -88,6 +88,14 @@ public final class ContainerAttempt {
         this.attempt.sessionClosed(null);
     }
 
+    /**
+     * Fails the attempt with {@code failure} (the caller found its request unfit to send), unless it already ended;
+     * a later {@link #connect} then does nothing.
+     */
+    public void fail(Throwable failure) {
+        this.attempt.fail(failure);
+    }
+
     /** The caller gave up (a reactive subscriber's cancel): fails the attempt unless it already ended. */
     public void cancel() {
         this.attempt.fail(new CancellationException("The subscriber cancelled the WebSocket handshake with "

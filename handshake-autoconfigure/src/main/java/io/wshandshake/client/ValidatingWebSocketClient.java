@@ -134,18 +134,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
             Map<String, Object> attributes) {
 
-        HandshakeAttemptContext context = new HandshakeAttemptContext(this, uri, headers,
-                this.configuredSubprotocols, this.configuredExtensionNames);
-        HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
-                this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);
-        this.pendingAttempts.add(attempt);
-        if (this.destroyed) {
-            attempt.cancel();
-            return attempt.future();
-        }
-        if (uri.getHost() == null) {
-            attempt.fail(new IllegalArgumentException("WebSocket URI " + new Redaction(uri).text(uri.toString())
-                    + " has no host"));
+        HandshakeAttempt attempt = newAttempt(uri, headers);
+        if (attempt.future().isDone()) {
             return attempt.future();
         }
         if (extensions.stream().anyMatch(extension -> PerMessageDeflateNegotiator.NAME.equals(extension.getName()))) {
@@ -180,14 +170,15 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
     }
 
     /**
-     * One attempt for an endpoint built elsewhere (the reactive JSR-356 client's, see {@link ContainerAttempt}):
-     * registered as pending, so {@link #destroy()} ends it; null host and shutdown end it at once.
+     * One attempt, this client's or for an endpoint built elsewhere (the reactive JSR-356 client's, see
+     * {@link ContainerAttempt}): registered as pending, so {@link #destroy()} ends it; a URI without a host and a
+     * client already shut down end it at once.
      */
     HandshakeAttempt newAttempt(URI uri, HttpHeaders headers) {
         HandshakeAttemptContext context = new HandshakeAttemptContext(this, uri, headers,
                 this.configuredSubprotocols, this.configuredExtensionNames);
         HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
-                this.connectTimeout, this.maxRedirects);
+                this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);
         this.pendingAttempts.add(attempt);
         if (this.destroyed) {
             attempt.cancel();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ContainerAttempt;
@@ -14,6 +16,7 @@ import io.wshandshake.client.ValidatingWebSocketClient;
 import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -57,6 +60,8 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
 
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
+    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+
     private static final Executor BOUNDED_ELASTIC = task -> Schedulers.boundedElastic().schedule(task);
 
     private final ValidatingWebSocketClient client;
@@ -99,9 +104,15 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
         headers.addAll(callerHeaders);
         List<String> subprotocols = subprotocols(headers, handler);
         ContainerAttempt attempt = ContainerAttempt.start(this.client, url, headers);
+        if (headers.containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
+            // Fail closed: the container runs only the extensions of its endpoint config, whatever the header says.
+            attempt.fail(new IllegalArgumentException("The JSR-356 container runs only the extensions it offers "
+                    + "itself: offer extensions through the validator (handshake.extensions), not a "
+                    + "Sec-WebSocket-Extensions request header"));
+        }
         Sinks.Empty<Void> completion = Sinks.empty();
-        StandardWebSocketHandlerAdapter endpoint = new StandardWebSocketHandlerAdapter(
-                new ValidatedHandler(handler, attempt),
+        ValidatedHandler validated = new ValidatedHandler(handler, attempt);
+        StandardWebSocketHandlerAdapter endpoint = new ValidatedEndpoint(validated,
                 session -> createWebSocketSession(session, handshakeInfo(url, attempt), completion));
         attempt.connect(endpoint, subprotocols, BOUNDED_ELASTIC);
         return Mono.fromFuture(attempt.future(), true)
@@ -150,12 +161,18 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
         this.client.destroy();
     }
 
-    /** Runs the caller's handler only once the attempt opened with a validated answer; else closes the session. */
+    /**
+     * Runs the caller's handler only once the attempt opened with a validated answer, else closes the session; tells
+     * the attempt once that the session closed: when the handler's {@code Mono} ends (WebFlux then closes the
+     * session), before the {@code Mono} from {@code execute} completes, or when the connection closes first.
+     */
     private static final class ValidatedHandler implements WebSocketHandler {
 
         private final WebSocketHandler delegate;
 
         private final ContainerAttempt attempt;
+
+        private final AtomicBoolean open = new AtomicBoolean();
 
         ValidatedHandler(WebSocketHandler delegate, ContainerAttempt attempt) {
             this.delegate = delegate;
@@ -174,10 +191,36 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
                 // opened a session the validator never saw: close without running the handler.
                 return session.close(CloseStatus.GOING_AWAY);
             }
+            this.open.set(true);
             return this.delegate.handle(session)
                     .checkpoint(SafeText.uri(session.getHandshakeInfo().getUri())
                             + " [ValidatingStandardWebSocketClient]")
-                    .doFinally(signal -> this.attempt.sessionClosed());
+                    // Before the session hears the end (and completes the caller's Mono): listeners are told first.
+                    .doOnTerminate(this::closed)
+                    .doOnCancel(this::closed);
+        }
+
+        void closed() {
+            if (this.open.compareAndSet(true, false)) {
+                this.attempt.sessionClosed();
+            }
+        }
+    }
+
+    /** Spring's endpoint, which also tells the handler when the connection closed before the handler's end. */
+    private static final class ValidatedEndpoint extends StandardWebSocketHandlerAdapter {
+
+        private final ValidatedHandler handler;
+
+        ValidatedEndpoint(ValidatedHandler handler, Function<Session, StandardWebSocketSession> sessionFactory) {
+            super(handler, sessionFactory);
+            this.handler = handler;
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            super.onClose(session, reason);
+            this.handler.closed();
         }
     }
 }

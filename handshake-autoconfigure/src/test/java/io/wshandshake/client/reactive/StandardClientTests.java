@@ -27,14 +27,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * WebFlux's JSR-356 client, validated, on Tomcat's and Jetty's containers: against a real server it exposes the
@@ -100,6 +103,33 @@ class StandardClientTests {
 
     @ParameterizedTest
     @EnumSource(ClientContainer.class)
+    void anEchoRoundTripRunsOnTheValidatedSession(ClientContainer container) {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10), recorder,
+                "permessage-deflate");
+        try {
+            AtomicReference<Object> subprotocol = new AtomicReference<>();
+            AtomicReference<String> echoed = new AtomicReference<>();
+            client.execute(echo(), session -> {
+                subprotocol.set(session.getAttributes().get(HandshakeAttributes.SUBPROTOCOL));
+                // Deferred: WebFlux's JSR-356 session closes when close() is called, not when it is subscribed to,
+                // so a plain .then(session.close()) would close it before the first send.
+                return session.send(Mono.just(session.textMessage("hello")))
+                        .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                        .doOnNext(echoed::set)
+                        .then(Mono.defer(session::close));
+            }).block(Duration.ofSeconds(10));
+            assertThat(subprotocol.get()).isEqualTo("v1.chat");
+            assertThat(echoed.get()).isEqualTo("hello");
+            assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
     void theCallersOwnSubprotocolHeaderReplacesTheConfiguredOffers(ClientContainer container) {
         ValidatingStandardWebSocketClient client = new ValidatingStandardWebSocketClient(
                 new ValidatingWebSocketClientBuilder(HandshakeValidator.builder().subprotocols(List.of("v9.other"))
@@ -113,6 +143,50 @@ class StandardClientTests {
                 return session.close();
             }).block(Duration.ofSeconds(10));
             assertThat(subprotocol.get()).isEqualTo("v1.chat");
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void aSessionTheServerClosesIsToldClosedThoughTheHandlerNeverEnds(ClientContainer container) {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10), recorder,
+                "permessage-deflate");
+        try {
+            Disposable connection = client.execute(echo(), session -> session
+                    .send(Mono.fromSupplier(() -> session.textMessage("close-me")))
+                    // Tomcat's session reads only on demand: receive, then never end.
+                    .thenMany(session.receive())
+                    .then(Mono.never())).subscribe();
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.events.contains("closed"));
+            assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
+            connection.dispose();
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void aCallersOwnExtensionsHeaderIsRefusedBeforeAnythingIsSent(ClientContainer container) throws Exception {
+        ReactorNettyClientTests.Recorder recorder = new ReactorNettyClientTests.Recorder();
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10), recorder);
+        HttpHeaders headers = new HttpHeaders();
+        headers.add("Sec-WebSocket-Extensions", "permessage-deflate");
+        AtomicBoolean handlerRan = new AtomicBoolean();
+        try {
+            Throwable failure = catchThrowable(() -> client.execute(echo(), headers, session -> {
+                handlerRan.set(true);
+                return session.close();
+            }).block(Duration.ofSeconds(10)));
+            assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Sec-WebSocket-Extensions").hasMessageContaining("handshake.extensions");
+            assertThat(handlerRan).isFalse();
+            assertThat(recorder.events).containsExactly("started", "failed IllegalArgumentException");
         }
         finally {
             client.destroy();
@@ -187,10 +261,15 @@ class StandardClientTests {
 
             recorder.events.clear();
             AtomicReference<Object> lateSubprotocol = new AtomicReference<>();
+            AtomicReference<String> lateEcho = new AtomicReference<>();
             client.execute(echo(), session -> Mono.delay(Duration.ofMillis(1200))
                     .doOnNext(tick -> lateSubprotocol.set(session.getAttributes().get(HandshakeAttributes.SUBPROTOCOL)))
-                    .then(session.close())).block(Duration.ofSeconds(10));
+                    .then(session.send(Mono.fromSupplier(() -> session.textMessage("late"))))
+                    .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                    .doOnNext(lateEcho::set)
+                    .then(Mono.defer(session::close))).block(Duration.ofSeconds(10));
             assertThat(lateSubprotocol.get()).as("a session longer than the deadline").isEqualTo("v1.chat");
+            assertThat(lateEcho.get()).as("an echo after the deadline").isEqualTo("late");
             assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
         }
         finally {
