@@ -29,6 +29,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.adapter.ContextWebSocketHandler;
 import org.springframework.web.reactive.socket.adapter.StandardWebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.adapter.StandardWebSocketSession;
 import org.springframework.web.reactive.socket.adapter.TomcatWebSocketSession;
@@ -93,10 +94,14 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
         return execute(url, new HttpHeaders(), handler);
     }
 
-    /** Connects once per subscription: each subscription is one attempt, with its own key and its own deadline. */
+    /**
+     * Connects once per subscription: each subscription is one attempt, with its own key and its own deadline. The
+     * handler's {@code Mono} sees the subscriber's Reactor context, as with Spring's client.
+     */
     @Override
     public Mono<Void> execute(URI url, HttpHeaders requestHeaders, WebSocketHandler handler) {
-        return Mono.defer(() -> connect(url, requestHeaders, handler));
+        return Mono.deferContextual(context -> connect(url, requestHeaders,
+                ContextWebSocketHandler.decorate(handler, context)));
     }
 
     private Mono<Void> connect(URI url, HttpHeaders callerHeaders, WebSocketHandler handler) {

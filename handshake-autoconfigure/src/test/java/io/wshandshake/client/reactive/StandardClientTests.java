@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -161,6 +162,24 @@ class StandardClientTests {
             await().atMost(Duration.ofSeconds(10)).until(() -> recorder.events.contains("closed"));
             assertThat(recorder.events).containsExactly("started", "opened v1.chat", "closed");
             connection.dispose();
+        }
+        finally {
+            client.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientContainer.class)
+    void theHandlerSeesTheSubscribersReactorContext(ClientContainer container) {
+        ValidatingStandardWebSocketClient client = client(container, Duration.ofSeconds(10),
+                new ReactorNettyClientTests.Recorder());
+        try {
+            AtomicReference<Object> seen = new AtomicReference<>();
+            client.execute(echo(), session -> Mono.deferContextual(context -> {
+                seen.set(context.getOrDefault("tenant", null));
+                return Mono.defer(session::close);
+            })).contextWrite(Context.of("tenant", "t-1")).block(Duration.ofSeconds(10));
+            assertThat(seen.get()).isEqualTo("t-1");
         }
         finally {
             client.destroy();
