@@ -1,6 +1,7 @@
 package io.wshandshake.interop;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +12,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
+import io.wshandshake.autoconfigure.HandshakeReactiveStandardAutoConfiguration;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.client.LargeBuffers;
+import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
@@ -30,9 +35,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -40,6 +48,7 @@ import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -130,6 +139,66 @@ class InteropTests {
                         return;
                     }
                     assertNegotiated(client, uri, scenario, expect, raw.result().orElseThrow(), relay, container);
+                }
+            });
+        }
+    }
+
+    /**
+     * The same scenarios through WebFlux's JSR-356 client, auto-configured as the reactive client when Reactor Netty
+     * is absent: what the server chose is in the session's attributes when the handler runs, and the large message
+     * makes the round trip, compressed on the wire exactly when permessage-deflate was negotiated.
+     */
+    @ParameterizedTest(name = "{0} on {1}, reactive")
+    @MethodSource("runs")
+    void reactiveJsr356ClientNegotiatesWhatThePeerChoseAndMessagesFlow(Scenario scenario, ClientContainer container) {
+        try (Peer peer = scenario.peer().get()) {
+            Expect expect = expect(scenario, container);
+            this.runner.withConfiguration(AutoConfigurations.of(HandshakeReactiveStandardAutoConfiguration.class))
+                    .withClassLoader(new FilteredClassLoader(reactor.netty.http.client.HttpClient.class))
+                    .withPropertyValues(properties(scenario))
+                    .withPropertyValues("handshake.container=" + container.name().toLowerCase(Locale.ROOT))
+                    .withBean(LargeBuffers.class, () -> new LargeBuffers(container))
+                    .run(context -> {
+                org.springframework.web.reactive.socket.client.WebSocketClient client = context
+                        .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
+                assertThat(client).isInstanceOf(ValidatingStandardWebSocketClient.class);
+                try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
+                    URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
+                    if (expect.refusal() != null) {
+                        Throwable failure = catchThrowable(() -> client.execute(uri, session -> session.close())
+                                .block(Duration.ofSeconds(10)));
+                        assertThat(HandshakeException.find(failure)).as("cause chain of %s", failure)
+                                .hasValueSatisfying(refusal -> {
+                                    assertThat(refusal.error()).isEqualTo(expect.refusal());
+                                    assertThat(refusal.getMessage()).contains(expect.reason());
+                                });
+                        return;
+                    }
+                    AtomicReference<HandshakeResult> result = new AtomicReference<>();
+                    AtomicReference<String> echo = new AtomicReference<>();
+                    AtomicLong before = new AtomicLong();
+                    client.execute(uri, session -> {
+                        result.set(HandshakeAttributes.result(session.getAttributes()).orElseThrow());
+                        before.set(relay.bytes());
+                        // Deferred: WebFlux's JSR-356 session closes when close() is called.
+                        return session.send(Mono.fromSupplier(() -> session.textMessage(LARGE)))
+                                .then(session.receive().map(WebSocketMessage::getPayloadAsText).next())
+                                .doOnNext(echo::set)
+                                .then(Mono.defer(session::close));
+                    }).block(Duration.ofSeconds(30));
+                    long onTheWire = relay.bytes() - before.get();
+                    assertThat(result.get().subprotocol()).contains(expect.subprotocol());
+                    assertThat(result.get().perMessageDeflate().orElse(null)).isEqualTo(expect.deflate());
+                    assertThat(LARGE.equals(echo.get())).as("the 880,000-character message came back intact")
+                            .isTrue();
+                    if (expect.deflate() != null) {
+                        assertThat(onTheWire).as("bytes on the wire, compressed").isLessThan(LARGE.length() / 10);
+                    }
+                    else {
+                        assertThat(onTheWire).as("bytes on the wire, uncompressed")
+                                .isGreaterThan(2L * LARGE.length());
+                    }
                 }
             });
         }
