@@ -47,13 +47,17 @@ import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
  * container, validator, SSL context, deadline, redirect limit, container properties and listeners; refusals and
  * failures are the same exceptions as there. It offers the validator's subprotocols, unless the handler declares its
  * own ({@link WebSocketHandler#getSubProtocols()}) or the caller's headers carry a {@code Sec-WebSocket-Protocol}:
- * those replace them; and the validator's extensions. On a refused answer the {@code Mono} fails with the
+ * those replace them; and the validator's extensions (a caller's {@code Sec-WebSocket-Extensions} header is refused:
+ * the container runs only the extensions it offers itself). On a refused answer the {@code Mono} fails with the
  * {@link io.wshandshake.core.HandshakeException} and the handler never runs; at the deadline it fails with a
  * {@link java.util.concurrent.TimeoutException}. The connect blocks a thread: the client's connect pool, or Reactor's
  * bounded-elastic scheduler as in Spring's client.
  * <p>
  * The response headers in the {@link HandshakeInfo} are empty: JSR-356 shows them only to the configurator, which
- * validates them; the negotiated subprotocol is there, and the whole result in the attributes.
+ * validates them; the negotiated subprotocol is there, and the whole result in the attributes. On Tomcat the session
+ * is WebFlux's {@code TomcatWebSocketSession}, as with {@code TomcatWebSocketClient}: it reads only while
+ * {@code receive()} is subscribed to. As with Spring's client, the session's {@code close()} closes when called,
+ * not when subscribed to.
  *
  * @since 0.3.0
  */
