@@ -157,18 +157,18 @@ public final class ConnectCpuHarness {
                 plainMicros, oursMicros, oursMicros / plainMicros);
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static Process startServer() throws Exception {
+    static Process startServer() throws Exception {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 ConnectCpuHarness.class.getName(), "serve").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    private static int readPort(Process server) throws Exception {
+    static int readPort(Process server) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.US_ASCII));
         for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -46,17 +46,21 @@ final class HarnessClients {
 
     /** Spring's plain client on a default container of the kind named (not {@code ContainerProvider}'s pick). */
     static StandardWebSocketClient plain(ThreadPoolTaskExecutor executor, ClientContainer kind) {
-        WebSocketContainer container = new org.apache.tomcat.websocket.WsWebSocketContainer();
+        StandardWebSocketClient plain = new StandardWebSocketClient(container(kind));
+        plain.setTaskExecutor(executor);
+        return plain;
+    }
+
+    /** A default container of the kind named, as a plain client gets it. */
+    static WebSocketContainer container(ClientContainer kind) {
         if (kind == ClientContainer.JETTY) {
             // What Jetty's ContainerProvider gives: a started container on its own default HttpClient.
             org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer jetty =
                     new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer();
             org.eclipse.jetty.util.component.LifeCycle.start(jetty);
-            container = jetty;
+            return jetty;
         }
-        StandardWebSocketClient plain = new StandardWebSocketClient(container);
-        plain.setTaskExecutor(executor);
-        return plain;
+        return new org.apache.tomcat.websocket.WsWebSocketContainer();
     }
 
     /** The headers that make the plain client offer what ours is configured to. */

@@ -103,6 +103,25 @@ final class HandshakePropertiesChecker {
         return timeout;
     }
 
+    /**
+     * The validator bean, or one with the reactive client's own extension offers when
+     * {@code handshake.reactive.extensions} is set (checked entry by entry); shared by both reactive clients.
+     */
+    static HandshakeValidator reactiveValidator(HandshakeValidator validator, HandshakeProperties properties) {
+        List<String> extensions = properties.getReactive().getExtensions();
+        if (extensions == null) {
+            return validator;
+        }
+        checkExtensions("handshake.reactive.extensions", extensions, validator.negotiators());
+        return HandshakeValidator.builder()
+                .maxHeaderSize(validator.maxHeaderSize())
+                .subprotocols(validator.subprotocols())
+                .subprotocolRequired(validator.subprotocolRequired())
+                .negotiators(validator.negotiators().values())
+                .extensions(extensions)
+                .build();
+    }
+
     private static boolean hasLineBreak(String value) {
         return value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0);
     }

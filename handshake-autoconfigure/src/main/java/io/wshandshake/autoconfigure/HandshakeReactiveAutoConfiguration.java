@@ -69,7 +69,7 @@ public final class HandshakeReactiveAutoConfiguration {
             ApplicationEventPublisher eventPublisher,
             ObjectProvider<ValidatingReactorNettyWebSocketClientCustomizer> customizers) {
         ValidatingReactorNettyWebSocketClientBuilder builder = new ValidatingReactorNettyWebSocketClientBuilder(
-                reactiveValidator(validator, properties))
+                HandshakePropertiesChecker.reactiveValidator(validator, properties))
                 .observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
                 .observationConvention(observationConvention
                         .getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)))
@@ -130,22 +130,6 @@ public final class HandshakeReactiveAutoConfiguration {
                 .subprotocolRequired(validator.subprotocolRequired())
                 .negotiators(validator.negotiators().values())
                 .extensions(List.of())
-                .build();
-    }
-
-    /** The validator bean, or one with the reactive client's own extension offers when they are set. */
-    private static HandshakeValidator reactiveValidator(HandshakeValidator validator, HandshakeProperties properties) {
-        List<String> extensions = properties.getReactive().getExtensions();
-        if (extensions == null) {
-            return validator;
-        }
-        HandshakePropertiesChecker.checkExtensions(REACTIVE_EXTENSIONS, extensions, validator.negotiators());
-        return HandshakeValidator.builder()
-                .maxHeaderSize(validator.maxHeaderSize())
-                .subprotocols(validator.subprotocols())
-                .subprotocolRequired(validator.subprotocolRequired())
-                .negotiators(validator.negotiators().values())
-                .extensions(extensions)
                 .build();
     }
 }

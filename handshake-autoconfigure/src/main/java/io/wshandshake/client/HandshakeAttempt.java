@@ -171,19 +171,31 @@ final class HandshakeAttempt {
     /**
      * The session opened: the attempt ends as opened unless it already ended. Returns false when it had (the
      * deadline expired or the client shut down); the caller then closes the session without telling the handler.
+     * A reactive client passes {@code null}: its session is WebFlux's.
      */
     boolean opened(WebSocketSession session) {
         if (!end(End.OPENED)) {
             return false;
         }
         HandshakeResult validated = this.result;
-        notify(listener -> listener.attemptOpened(this.context, validated, session));
+        if (session == null) {
+            // A reactive client's session is WebFlux's, of another type.
+            notify(listener -> listener.attemptOpened(this.context, validated));
+        }
+        else {
+            notify(listener -> listener.attemptOpened(this.context, validated, session));
+        }
         return true;
     }
 
-    /** The session this attempt opened has closed. */
+    /** The session this attempt opened has closed ({@code null}: a reactive client's session). */
     void sessionClosed(WebSocketSession session) {
-        notify(listener -> listener.sessionClosed(this.context, session));
+        if (session == null) {
+            notify(listener -> listener.sessionClosed(this.context));
+        }
+        else {
+            notify(listener -> listener.sessionClosed(this.context, session));
+        }
     }
 
     /** Fails the attempt with {@code failure}, unless it already ended. */

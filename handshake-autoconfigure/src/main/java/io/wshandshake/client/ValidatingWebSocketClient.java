@@ -110,6 +110,14 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
         setUserProperties(settings.userProperties());
     }
 
+    /**
+     * The JSR-356 container this client connects with.
+     * @since 0.3.0
+     */
+    public WebSocketContainer getWebSocketContainer() {
+        return this.container;
+    }
+
     /** The validator this client checks every handshake with. */
     public HandshakeValidator getValidator() {
         return this.validator;
@@ -130,18 +138,8 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
             Map<String, Object> attributes) {
 
-        HandshakeAttemptContext context = new HandshakeAttemptContext(this, this.clientKind, uri, headers,
-                this.configuredSubprotocols, this.configuredExtensionNames);
-        HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
-                this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);
-        this.pendingAttempts.add(attempt);
-        if (this.destroyed) {
-            attempt.cancel();
-            return attempt.future();
-        }
-        if (uri.getHost() == null) {
-            attempt.fail(new IllegalArgumentException("WebSocket URI " + new Redaction(uri).text(uri.toString())
-                    + " has no host"));
+        HandshakeAttempt attempt = newAttempt(uri, headers, this.clientKind);
+        if (attempt.future().isDone()) {
             return attempt.future();
         }
         if (extensions.stream().anyMatch(extension -> PerMessageDeflateNegotiator.NAME.equals(extension.getName()))) {
@@ -158,25 +156,9 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             // Unresolved: Spring resolves the host here, on the caller's thread; the container resolves it anyway.
             StandardWebSocketSession session = new StandardWebSocketSession(headers, attributes, null,
                     InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
-            ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
-                    .configurator(new ValidatingConfigurator(headers, attempt, this.validator, isSecure(uri),
-                            this.jetty))
-                    .preferredSubprotocols(subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols)
-                    .extensions(extensions.isEmpty() ? this.configuredExtensions : adapt(extensions))
-                    .sslContext(getSslContext())
-                    .build();
-            endpointConfig.getUserProperties().putAll(getUserProperties());
-            // Tomcat follows 20 redirects by default, with the caller's headers on each: browsers follow none.
-            endpointConfig.getUserProperties().put(TomcatSupport.MAX_REDIRECTIONS_PROPERTY,
-                    String.valueOf(this.maxRedirects));
-            // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
-            // response head (8 KiB by default): set the cap a little above the validator's own limit, so the
-            // validator judges every answer within it and Tomcat stops an endless one early.
-            endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.IO_TIMEOUT_PROPERTY,
-                    String.valueOf(this.connectTimeout.toMillis() + 1000));
-            endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.MAX_RESPONSE_HEADER_BYTES_PROPERTY,
-                    String.valueOf(this.validator.maxHeaderSize() + 1024L));
-
+            ClientEndpointConfig endpointConfig = endpointConfig(headers, attempt, uri,
+                    subProtocols.isEmpty() ? this.validator.subprotocols() : subProtocols,
+                    extensions.isEmpty() ? this.configuredExtensions : adapt(extensions));
             Endpoint endpoint = new StandardWebSocketHandlerAdapter(
                     new ValidatedSessionHandler(webSocketHandler, this, attempt), session);
             // Without an executor Spring's client connects on the caller's thread; so does this one.
@@ -189,6 +171,76 @@ public class ValidatingWebSocketClient extends StandardWebSocketClient implement
             attempt.fail(new Redaction(uri).exception(ex));
             return attempt.future();
         }
+    }
+
+    /** The word this client's attempts carry in the observation's {@code client} tag, e.g. {@code tomcat}. */
+    String clientKind() {
+        return this.clientKind;
+    }
+
+    /**
+     * One attempt, this client's or for an endpoint built elsewhere (the reactive JSR-356 client's, see
+     * {@link ContainerAttempt}): registered as pending, so {@link #destroy()} ends it; a URI without a host and a
+     * client already shut down end it at once.
+     */
+    HandshakeAttempt newAttempt(URI uri, HttpHeaders headers, String clientKind) {
+        HandshakeAttemptContext context = new HandshakeAttemptContext(this, clientKind, uri, headers,
+                this.configuredSubprotocols, this.configuredExtensionNames);
+        HandshakeAttempt attempt = new HandshakeAttempt(context, this.listeners, this.pendingAttempts::remove,
+                this.connectTimeout, this.maxRedirects, this.unexpectedFailureTypes);
+        this.pendingAttempts.add(attempt);
+        if (this.destroyed) {
+            attempt.cancel();
+        }
+        else if (uri.getHost() == null) {
+            attempt.fail(new IllegalArgumentException("WebSocket URI " + new Redaction(uri).text(uri.toString())
+                    + " has no host"));
+        }
+        return attempt;
+    }
+
+    /**
+     * Connects {@code endpoint} for {@code attempt} on the connect executor, or on {@code fallback} when this client
+     * has none, offering {@code subprotocols} (the validator's when empty) and the configured extensions.
+     */
+    void connect(HandshakeAttempt attempt, Endpoint endpoint, HttpHeaders headers, List<String> subprotocols,
+            Executor fallback) {
+        if (attempt.future().isDone()) {
+            return;
+        }
+        URI uri = attempt.context().uri();
+        try {
+            ClientEndpointConfig endpointConfig = endpointConfig(headers, attempt, uri,
+                    subprotocols.isEmpty() ? this.validator.subprotocols() : subprotocols, this.configuredExtensions);
+            Executor executor = (getTaskExecutor() != null) ? getTaskExecutor() : fallback;
+            attempt.start(executor, () -> this.container.connectToServer(endpoint, endpointConfig, uri), null);
+        }
+        catch (RuntimeException ex) {
+            attempt.fail(new Redaction(uri).exception(ex));
+        }
+    }
+
+    private ClientEndpointConfig endpointConfig(HttpHeaders headers, HandshakeAttempt attempt, URI uri,
+            List<String> subprotocols, List<Extension> extensions) {
+        ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
+                .configurator(new ValidatingConfigurator(headers, attempt, this.validator, isSecure(uri),
+                        this.jetty))
+                .preferredSubprotocols(subprotocols)
+                .extensions(extensions)
+                .sslContext(getSslContext())
+                .build();
+        endpointConfig.getUserProperties().putAll(getUserProperties());
+        // Tomcat follows 20 redirects by default, with the caller's headers on each: browsers follow none.
+        endpointConfig.getUserProperties().put(TomcatSupport.MAX_REDIRECTIONS_PROPERTY,
+                String.valueOf(this.maxRedirects));
+        // Tomcat's per-read timeout backs up the overall deadline, which fires first; Tomcat 11.0.23+ caps the
+        // response head (8 KiB by default): set the cap a little above the validator's own limit, so the
+        // validator judges every answer within it and Tomcat stops an endless one early.
+        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.IO_TIMEOUT_PROPERTY,
+                String.valueOf(this.connectTimeout.toMillis() + 1000));
+        endpointConfig.getUserProperties().putIfAbsent(TomcatSupport.MAX_RESPONSE_HEADER_BYTES_PROPERTY,
+                String.valueOf(this.validator.maxHeaderSize() + 1024L));
+        return endpointConfig;
     }
 
     void sessionOpened(WebSocketSession session) {

@@ -43,7 +43,7 @@ public final class ValidatingWebSocketClientBuilder {
     /** The default number of connects at a time, when no executor is given. */
     public static final int DEFAULT_POOL_SIZE = 8;
 
-    private final HandshakeValidator validator;
+    private HandshakeValidator validator;
 
     private @Nullable WebSocketContainer container;
 
@@ -79,6 +79,15 @@ public final class ValidatingWebSocketClientBuilder {
      */
     public ValidatingWebSocketClientBuilder(HandshakeValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /**
+     * Replaces the validator given to the constructor, e.g. with one that makes other extension offers.
+     * @since 0.3.0
+     */
+    public ValidatingWebSocketClientBuilder validator(HandshakeValidator validator) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        return this;
     }
 
     /**

@@ -55,7 +55,8 @@ class BootBeansUndisturbedTests {
 
     private static final String WITHOUT_THE_STARTER = "spring.autoconfigure.exclude="
             + HandshakeAutoConfiguration.class.getName() + "," + HandshakeMetricsAutoConfiguration.class.getName() + ","
-            + HandshakeReactiveAutoConfiguration.class.getName();
+            + HandshakeReactiveAutoConfiguration.class.getName() + ","
+            + HandshakeReactiveStandardAutoConfiguration.class.getName();
 
     @Test
     void clientOnlyApplication() {

@@ -20,12 +20,14 @@ import java.util.stream.Stream;
 
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.autoconfigure.HandshakeReactiveAutoConfiguration;
+import io.wshandshake.autoconfigure.HandshakeReactiveStandardAutoConfiguration;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.client.LargeBuffers;
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClient;
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientCustomizer;
+import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
@@ -42,6 +44,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
@@ -119,7 +122,7 @@ class InteropTests {
                         Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))));
     }
 
-    /** Every scenario with each client: the servlet client on each container, and the reactive client. */
+    /** Every scenario with each client: the servlet client and WebFlux's JSR-356 client on each container, and Reactor Netty's. */
     static Stream<Arguments> runs() {
         return scenarios().flatMap(scenario -> Stream.of(Client.values())
                 .map(client -> Arguments.of(scenario, client)));
@@ -140,6 +143,10 @@ class InteropTests {
                     .isEqualTo((scenario.expect().refusal() != null) ? 2 : 0);
             if (client == Client.REACTOR_NETTY) {
                 runReactive(peer, scenario, extensions, expect, raw);
+                return;
+            }
+            if (client.reactive()) {
+                runReactiveStandard(peer, scenario, client.container(), expect, raw);
                 return;
             }
             ClientContainer container = client.container();
@@ -188,6 +195,32 @@ class InteropTests {
     }
 
     /**
+     * WebFlux's JSR-356 client, auto-configured as the reactive client when Reactor Netty is absent, on the
+     * scenario's container: the same offers as the servlet client there.
+     */
+    private void runReactiveStandard(Peer peer, Scenario scenario, ClientContainer container, Expect expect,
+            ProbeReport raw) {
+        this.runner.withConfiguration(AutoConfigurations.of(HandshakeReactiveStandardAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(reactor.netty.http.client.HttpClient.class))
+                .withPropertyValues(properties(scenario))
+                .withPropertyValues("handshake.container=" + container.name().toLowerCase(Locale.ROOT))
+                .withBean(LargeBuffers.class, () -> new LargeBuffers(container))
+                .run(context -> {
+                    org.springframework.web.reactive.socket.client.WebSocketClient client = context
+                            .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
+                    assertThat(client).isInstanceOf(ValidatingStandardWebSocketClient.class);
+                    try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
+                        URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
+                        if (expect.refusal() != null) {
+                            assertRefusedReactive(client, uri, expect);
+                            return;
+                        }
+                        assertNegotiatedReactive(client, uri, scenario, expect, raw.result().orElseThrow(), relay);
+                    }
+                });
+    }
+
+    /**
      * The extensions a client offers in a scenario. Reactor Netty's client can offer only a plain
      * {@code permessage-deflate} (with at most the two {@code no_context_takeover} parameters): where a scenario
      * offers the {@code client_max_window_bits} hint, it offers plain {@code permessage-deflate}, and the probe asks
@@ -195,7 +228,7 @@ class InteropTests {
      * cannot offer {@code client_no_context_takeover}.
      */
     private static List<String> offers(Scenario scenario, Client client) {
-        if (client == Client.JETTY && scenario.extensions().stream()
+        if (client.container() == ClientContainer.JETTY && scenario.extensions().stream()
                 .anyMatch(offer -> offer.contains("client_no_context_takeover"))) {
             Assumptions.abort("Jetty's client cannot offer client_no_context_takeover (it applies it to its inflater, "
                     + "not its deflater): handshake.extensions refuses it at start-up");
@@ -261,7 +294,8 @@ class InteropTests {
             // Spring aggregates the frames of a message up to the spec's maxFramePayloadLength: one message back.
             Mono<String> received = session.receive().map(WebSocketMessage::getPayloadAsText).next();
             Mono<Boolean> sent = session.send(Mono.just(session.textMessage(LARGE))).thenReturn(true);
-            return Mono.zip(received, sent).doOnNext(both -> echo.set(both.getT1())).then(session.close());
+            // Deferred: WebFlux's JSR-356 session closes when close() is called, not when it is subscribed to.
+            return Mono.zip(received, sent).doOnNext(both -> echo.set(both.getT1())).then(Mono.defer(session::close));
         }).block(Duration.ofSeconds(30));
         long onTheWire = relay.bytes() - before.get();
 
@@ -327,7 +361,7 @@ class InteropTests {
      * Netty's refusal comes after it, in the same taxonomy, before the handler runs.
      */
     private static Expect expect(Scenario scenario, Client client) {
-        if (client == Client.JETTY && scenario.name().endsWith("node-limited")) {
+        if (client.container() == ClientContainer.JETTY && scenario.name().endsWith("node-limited")) {
             return Expect.refused(HandshakeError.UNSUPPORTED_EXTENSION, "which Jetty's client cannot honour");
         }
         if (client == Client.REACTOR_NETTY && scenario.name().endsWith("node-limited")) {
@@ -367,7 +401,11 @@ class InteropTests {
 
         JETTY(ClientContainer.JETTY, "the servlet client on Jetty's container"),
 
-        REACTOR_NETTY(null, "the reactive client on Reactor Netty");
+        REACTOR_NETTY(null, "the reactive client on Reactor Netty"),
+
+        REACTIVE_TOMCAT(ClientContainer.TOMCAT, "WebFlux's JSR-356 client on Tomcat's container"),
+
+        REACTIVE_JETTY(ClientContainer.JETTY, "WebFlux's JSR-356 client on Jetty's container");
 
         private final ClientContainer container;
 
@@ -376,6 +414,11 @@ class InteropTests {
         Client(ClientContainer container, String description) {
             this.container = container;
             this.description = description;
+        }
+
+        /** Whether this is WebFlux's JSR-356 client (on {@link #container()}). */
+        boolean reactive() {
+            return this.description.startsWith("WebFlux");
         }
 
         ClientContainer container() {

@@ -1,0 +1,167 @@
+package io.wshandshake.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.wshandshake.client.ClientContainer;
+import io.wshandshake.client.TransportLimits;
+import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
+import io.wshandshake.core.HandshakeValidator;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import org.springframework.web.reactive.socket.client.TomcatWebSocketClient;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+
+/**
+ * What one connect of WebFlux's JSR-356 client costs the client's process in CPU time, ours
+ * ({@link ValidatingStandardWebSocketClient}) against Spring's plain reactive {@code TomcatWebSocketClient} on Tomcat
+ * (the same session type) or {@code StandardWebSocketClient} on Jetty, in one
+ * run, on the same container kind, against the echo server of {@link ConnectCpuHarness} in a second JVM. Both offer
+ * the subprotocol v1.chat and no extension (Spring's reactive JSR-356 client cannot offer one); each connect opens the
+ * session, checks the subprotocol in the handler and ends the handler, which closes the session. The clients take
+ * turns in blocks. Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness
+ * [blocks] [block size] [warmup] [tomcat|jetty]}
+ */
+public final class ReactiveConnectCpuHarness {
+
+    private static final int PARALLELISM = 64;
+
+    private ReactiveConnectCpuHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int blocks = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
+        int blockSize = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
+        int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 4000;
+        ClientContainer container = (args.length > 3) ? ClientContainer.valueOf(args[3].toUpperCase(Locale.ROOT))
+                : ClientContainer.TOMCAT;
+        Process server = ConnectCpuHarness.startServer();
+        try {
+            URI uri = URI.create("ws://127.0.0.1:" + ConnectCpuHarness.readPort(server) + "/echo");
+            run(uri, blocks, blockSize, warmup, container);
+        }
+        finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container) {
+        // On Tomcat, Spring's TomcatWebSocketClient: the session type ours uses there (it reads on demand).
+        StandardWebSocketClient plain = (container == ClientContainer.TOMCAT)
+                ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) HarnessClients
+                        .container(container))
+                : new StandardWebSocketClient(HarnessClients.container(container));
+        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
+        ValidatingStandardWebSocketClient ours = new ValidatingStandardWebSocketClient(
+                new ValidatingWebSocketClientBuilder(validator).clientContainer(container)
+                        .connectPoolSize(PARALLELISM).build());
+        System.out.println("Both reactive clients on " + container + "'s container");
+        Contender plainContender = new Contender(plain, uri);
+        Contender oursContender = new Contender(ours, uri);
+        System.out.println("Warming up (" + warmup + " connects each)...");
+        for (int i = 0; i < warmup / blockSize + 1; i++) {
+            plainContender.sequential(blockSize);
+            oursContender.sequential(blockSize);
+        }
+        plainContender.reset();
+        oursContender.reset();
+        for (int i = 0; i < blocks; i++) {
+            Contender first = (i % 2 == 0) ? plainContender : oursContender;
+            Contender second = (first == plainContender) ? oursContender : plainContender;
+            first.sequential(blockSize);
+            second.sequential(blockSize);
+        }
+        String sequential = row("sequential", plainContender, oursContender);
+        plainContender.reset();
+        oursContender.reset();
+        for (int i = 0; i < blocks; i++) {
+            Contender first = (i % 2 == 0) ? plainContender : oursContender;
+            Contender second = (first == plainContender) ? oursContender : plainContender;
+            first.parallel(blockSize);
+            second.parallel(blockSize);
+        }
+        String parallel = row(PARALLELISM + " at a time", plainContender, oursContender);
+        System.out.println();
+        System.out.println("| mode | connects per client | plain CPU per connect | ours CPU per connect | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.println(sequential);
+        System.out.println(parallel);
+        ours.destroy();
+    }
+
+    private static String row(String mode, Contender plain, Contender ours) {
+        double plainMicros = plain.cpuNanos / 1000.0 / plain.connects;
+        double oursMicros = ours.cpuNanos / 1000.0 / ours.connects;
+        return String.format(Locale.ROOT, "| %s | %d | %.1f µs | %.1f µs | %.3f |", mode, plain.connects,
+                plainMicros, oursMicros, oursMicros / plainMicros);
+    }
+
+    /** One reactive client and the CPU time its connects cost this process. */
+    private static final class Contender {
+
+        private static final WebSocketHandler HANDLER = new WebSocketHandler() {
+
+            @Override
+            public List<String> getSubProtocols() {
+                return List.of("v1.chat");
+            }
+
+            @Override
+            public Mono<Void> handle(org.springframework.web.reactive.socket.WebSocketSession session) {
+                if (!"v1.chat".equals(session.getHandshakeInfo().getSubProtocol())) {
+                    return Mono.error(new IllegalStateException("The connect did not negotiate v1.chat"));
+                }
+                return Mono.empty();
+            }
+        };
+
+        private final WebSocketClient client;
+
+        private final URI uri;
+
+        long cpuNanos;
+
+        long connects;
+
+        Contender(WebSocketClient client, URI uri) {
+            this.client = client;
+            this.uri = uri;
+        }
+
+        void sequential(int count) {
+            long start = ConnectCpuHarness.processCpuNanos();
+            for (int i = 0; i < count; i++) {
+                this.client.execute(this.uri, HANDLER).block(Duration.ofSeconds(30));
+            }
+            this.cpuNanos += ConnectCpuHarness.processCpuNanos() - start;
+            this.connects += count;
+        }
+
+        void parallel(int count) {
+            long start = ConnectCpuHarness.processCpuNanos();
+            for (int done = 0; done < count; done += PARALLELISM) {
+                List<Mono<Void>> connects = new ArrayList<>(PARALLELISM);
+                for (int i = 0; i < PARALLELISM; i++) {
+                    connects.add(this.client.execute(this.uri, HANDLER));
+                }
+                Mono.when(connects).block(Duration.ofSeconds(60));
+            }
+            this.cpuNanos += ConnectCpuHarness.processCpuNanos() - start;
+            this.connects += ((count + PARALLELISM - 1) / PARALLELISM) * PARALLELISM;
+        }
+
+        void reset() {
+            this.cpuNanos = 0;
+            this.connects = 0;
+        }
+    }
+}
