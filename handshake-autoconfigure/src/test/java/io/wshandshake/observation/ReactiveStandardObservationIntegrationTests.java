@@ -93,6 +93,10 @@ class ReactiveStandardObservationIntegrationTests {
             assertThat(reasonCount(registry, "STATUS_NOT_SWITCHING_PROTOCOLS")).isEqualTo(2);
             assertThat(reasonCount(registry, "SUBPROTOCOL_NOT_OFFERED")).isEqualTo(4);
             assertThat(reasonCount(registry, "EXTENSION_NOT_OFFERED")).isEqualTo(1);
+            // Told apart from the servlet client on the same container by the client tag.
+            assertThat(registry.find(DefaultHandshakeObservationConvention.NAME)
+                    .tag("client", "reactive-" + container.clientKind()).timers().stream()
+                    .mapToLong(timer -> timer.count()).sum()).isEqualTo(14);
         });
     }
 
