@@ -2,7 +2,9 @@
 # Reproduces the tables of docs/benchmarks.md: builds benchmarks.jar (only this script activates the profile
 # benchmarks-jar that shades it), runs the JMH suite with the GC profiler (ns/op and B/op: the client path per connect,
 # the API path against the SHA-1 floor and the peers, the hostile header), then the end-to-end connect harness
-# (latency) and the CPU-per-connect harness (the server in another JVM). About 12 minutes on 2 cores. Run it under the
+# (latency) and the CPU-per-connect harnesses (the server in another JVM), for every supported client: the servlet
+# client on Tomcat and on Jetty, Reactor Netty's, and WebFlux's JSR-356 client on Tomcat and on Jetty. About 40 minutes
+# on 2 cores. Run it under the
 # build lock, so that no build shares the cores with the measurement: flock /tmp/mvn.lock benchmarks/run.sh
 # Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
@@ -10,4 +12,9 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am -P benchmarks-jar package -DskipTests
 java -jar benchmarks/target/benchmarks.jar -prof gc -rf json -rff benchmarks/target/jmh-result.json "$@"
 java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.EndToEndHarness
-java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness
+for client in tomcat jetty reactor-netty; do
+    java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness 40 250 10000 "$client"
+done
+for container in tomcat jetty; do
+    java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness 20 200 4000 "$container"
+done
