@@ -4,8 +4,8 @@
 # the API path against the SHA-1 floor and the peers, the hostile header), then the end-to-end connect harness
 # (latency) and the CPU-per-connect harnesses (the server in another JVM), for every supported client: the servlet
 # client on Tomcat and on Jetty, Reactor Netty's, and WebFlux's JSR-356 client on Tomcat and on Jetty. About 40 minutes
-# on 2 cores. Run it under the
-# build lock, so that no build shares the cores with the measurement: flock /tmp/mvn.lock benchmarks/run.sh
+# on 2 cores. Run it under the build lock, so that no build shares the cores with the measurement:
+# flock /tmp/mvn.lock benchmarks/run.sh
 # Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
