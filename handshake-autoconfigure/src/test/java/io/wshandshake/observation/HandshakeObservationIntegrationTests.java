@@ -1,6 +1,5 @@
 package io.wshandshake.observation;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ScriptedServerAccess;
 import io.wshandshake.client.ValidatingWebSocketClient;
-import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +36,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
+import static io.wshandshake.observation.HandshakeMeters.answer;
+import static io.wshandshake.observation.HandshakeMeters.closedPort;
+import static io.wshandshake.observation.HandshakeMeters.count;
+import static io.wshandshake.observation.HandshakeMeters.gauge;
+import static io.wshandshake.observation.HandshakeMeters.reasonCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -351,28 +354,6 @@ class HandshakeObservationIntegrationTests {
         }
     }
 
-    private static String answer(String key, String... headers) {
-        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n" + String.join("\r\n", headers)
-                + "\r\n\r\n";
-    }
-
-    /** Over all reasons: one outcome may have several. */
-    private static long count(MeterRegistry registry, String outcome, String subprotocol, String extensions) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("outcome", outcome)
-                .tag("subprotocol", subprotocol).tag("extensions", extensions).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static long reasonCount(MeterRegistry registry, String reason) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("reason", reason).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static double gauge(MeterRegistry registry, String subprotocol) {
-        return registry.get(ClientSessionGauges.NAME).tag("subprotocol", subprotocol).gauge().value();
-    }
-
     private static int activeHandshakes(MeterRegistry registry) {
         return registry.find(DefaultHandshakeObservationConvention.NAME + ".active").longTaskTimers().stream()
                 .mapToInt(LongTaskTimer::activeTasks).sum();
@@ -384,12 +365,6 @@ class HandshakeObservationIntegrationTests {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int closedPort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.wshandshake.observation;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.autoconfigure.HandshakeReactiveAutoConfiguration;
 import io.wshandshake.client.ScriptedServerAccess;
-import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.testserver.TestContexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +30,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import static io.wshandshake.observation.HandshakeMeters.answer;
+import static io.wshandshake.observation.HandshakeMeters.closedPort;
+import static io.wshandshake.observation.HandshakeMeters.count;
+import static io.wshandshake.observation.HandshakeMeters.gauge;
+import static io.wshandshake.observation.HandshakeMeters.reasonCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -157,32 +160,5 @@ class ReactiveObservationIntegrationTests {
 
     private static Throwable failureOf(Mono<Void> connect) {
         return reactor.core.Exceptions.unwrap(catchThrowable(() -> connect.block(Duration.ofSeconds(10))));
-    }
-
-    private static String answer(String key, String... headers) {
-        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n" + String.join("\r\n", headers)
-                + "\r\n\r\n";
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static long count(MeterRegistry registry, String outcome, String subprotocol, String extensions) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("outcome", outcome)
-                .tag("subprotocol", subprotocol).tag("extensions", extensions).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static long reasonCount(MeterRegistry registry, String reason) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("reason", reason).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static double gauge(MeterRegistry registry, String subprotocol) {
-        return registry.get(ClientSessionGauges.NAME).tag("subprotocol", subprotocol).gauge().value();
     }
 }

@@ -1,6 +1,5 @@
 package io.wshandshake.observation;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
@@ -10,7 +9,6 @@ import io.wshandshake.autoconfigure.HandshakeReactiveStandardAutoConfiguration;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.ScriptedServerAccess;
 import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
-import io.wshandshake.core.SecWebSocketAccept;
 import io.wshandshake.testserver.TestContexts;
 import io.wshandshake.testserver.TestServerApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
+import static io.wshandshake.observation.HandshakeMeters.answer;
+import static io.wshandshake.observation.HandshakeMeters.closedPort;
+import static io.wshandshake.observation.HandshakeMeters.count;
+import static io.wshandshake.observation.HandshakeMeters.gauge;
+import static io.wshandshake.observation.HandshakeMeters.reasonCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -129,32 +132,5 @@ class ReactiveStandardObservationIntegrationTests {
 
     private static Throwable failureOf(Mono<Void> connect) {
         return reactor.core.Exceptions.unwrap(catchThrowable(() -> connect.block(Duration.ofSeconds(10))));
-    }
-
-    private static String answer(String key, String... headers) {
-        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + SecWebSocketAccept.forKey(key) + "\r\n" + String.join("\r\n", headers)
-                + "\r\n\r\n";
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static long count(MeterRegistry registry, String outcome, String subprotocol, String extensions) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("outcome", outcome)
-                .tag("subprotocol", subprotocol).tag("extensions", extensions).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static long reasonCount(MeterRegistry registry, String reason) {
-        return registry.find(DefaultHandshakeObservationConvention.NAME).tag("reason", reason).timers().stream()
-                .mapToLong(timer -> timer.count()).sum();
-    }
-
-    private static double gauge(MeterRegistry registry, String subprotocol) {
-        return registry.get(ClientSessionGauges.NAME).tag("subprotocol", subprotocol).gauge().value();
     }
 }

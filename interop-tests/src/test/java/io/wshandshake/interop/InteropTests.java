@@ -122,7 +122,10 @@ class InteropTests {
                         Expect.success("v2.chat", new PerMessageDeflateParameters(true, true, 10, 15))));
     }
 
-    /** Every scenario with each client: the servlet client and WebFlux's JSR-356 client on each container, and Reactor Netty's. */
+    /**
+     * Every scenario with each client: the servlet client and WebFlux's JSR-356 client on each container, and Reactor
+     * Netty's.
+     */
     static Stream<Arguments> runs() {
         return scenarios().flatMap(scenario -> Stream.of(Client.values())
                 .map(client -> Arguments.of(scenario, client)));
@@ -174,24 +177,13 @@ class InteropTests {
      */
     private void runReactive(Peer peer, Scenario scenario, List<String> extensions, Expect expect,
             ProbeReport raw) {
-        this.runner.withConfiguration(AutoConfigurations.of(HandshakeReactiveAutoConfiguration.class))
+        ApplicationContextRunner runner = this.runner
+                .withConfiguration(AutoConfigurations.of(HandshakeReactiveAutoConfiguration.class))
                 .withPropertyValues(properties(scenario))
                 .withPropertyValues("handshake.reactive.extensions=" + String.join(",", extensions))
                 .withBean(ValidatingReactorNettyWebSocketClientCustomizer.class, () -> builder -> builder
-                        .websocketClientSpec(() -> WebsocketClientSpec.builder().maxFramePayloadLength(LARGE_FRAMES)))
-                .run(context -> {
-                    org.springframework.web.reactive.socket.client.WebSocketClient client = context
-                            .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
-                    assertThat(client).isInstanceOf(ValidatingReactorNettyWebSocketClient.class);
-                    try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
-                        URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
-                        if (expect.refusal() != null) {
-                            assertRefusedReactive(client, uri, expect);
-                            return;
-                        }
-                        assertNegotiatedReactive(client, uri, scenario, expect, raw.result().orElseThrow(), relay);
-                    }
-                });
+                        .websocketClientSpec(() -> WebsocketClientSpec.builder().maxFramePayloadLength(LARGE_FRAMES)));
+        runReactiveClient(runner, ValidatingReactorNettyWebSocketClient.class, peer, scenario, expect, raw);
     }
 
     /**
@@ -200,24 +192,31 @@ class InteropTests {
      */
     private void runReactiveStandard(Peer peer, Scenario scenario, ClientContainer container, Expect expect,
             ProbeReport raw) {
-        this.runner.withConfiguration(AutoConfigurations.of(HandshakeReactiveStandardAutoConfiguration.class))
+        ApplicationContextRunner runner = this.runner
+                .withConfiguration(AutoConfigurations.of(HandshakeReactiveStandardAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader(reactor.netty.http.client.HttpClient.class))
                 .withPropertyValues(properties(scenario))
                 .withPropertyValues("handshake.container=" + container.name().toLowerCase(Locale.ROOT))
-                .withBean(LargeBuffers.class, () -> new LargeBuffers(container))
-                .run(context -> {
-                    org.springframework.web.reactive.socket.client.WebSocketClient client = context
-                            .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
-                    assertThat(client).isInstanceOf(ValidatingStandardWebSocketClient.class);
-                    try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
-                        URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
-                        if (expect.refusal() != null) {
-                            assertRefusedReactive(client, uri, expect);
-                            return;
-                        }
-                        assertNegotiatedReactive(client, uri, scenario, expect, raw.result().orElseThrow(), relay);
-                    }
-                });
+                .withBean(LargeBuffers.class, () -> new LargeBuffers(container));
+        runReactiveClient(runner, ValidatingStandardWebSocketClient.class, peer, scenario, expect, raw);
+    }
+
+    /** Runs the scenario with the reactive client {@code runner} configures, which must be a {@code type}. */
+    private static void runReactiveClient(ApplicationContextRunner runner, Class<?> type, Peer peer,
+            Scenario scenario, Expect expect, ProbeReport raw) {
+        runner.run(context -> {
+            org.springframework.web.reactive.socket.client.WebSocketClient client = context
+                    .getBean(org.springframework.web.reactive.socket.client.WebSocketClient.class);
+            assertThat(client).isInstanceOf(type);
+            try (CountingRelayAccess relay = CountingRelayAccess.start(peer.uri().getPort())) {
+                URI uri = URI.create("ws://127.0.0.1:" + relay.port() + peer.uri().getRawPath());
+                if (expect.refusal() != null) {
+                    assertRefusedReactive(client, uri, expect);
+                    return;
+                }
+                assertNegotiatedReactive(client, uri, scenario, expect, raw.result().orElseThrow(), relay);
+            }
+        });
     }
 
     /**

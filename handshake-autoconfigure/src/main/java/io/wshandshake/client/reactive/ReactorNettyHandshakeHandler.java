@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -15,10 +14,10 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.ReferenceCountUtil;
 import io.wshandshake.core.ClientHandshake;
 import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
+import io.wshandshake.core.HandshakeResult;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
 import reactor.netty.NettyPipeline;
@@ -35,23 +34,14 @@ import reactor.netty.NettyPipeline;
  * codec. On an HTTP/2 stream (RFC 8441) {@link ReactorNettyHttp2HandshakeHandler} is placed instead; on a pipeline
  * with neither codec nothing is, and the client fails closed when the handshake completes unvalidated.
  */
-final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
+final class ReactorNettyHandshakeHandler extends AnswerJudgingHandler {
 
     static final String NAME = "io.wshandshake.handshake";
 
     private static final String PLACER_NAME = "io.wshandshake.handshake-placer";
 
-    private final ReactiveHandshakeAttempt attempt;
-
-    private final HandshakeValidator validator;
-
-    private boolean answered;
-
-    private boolean refused;
-
     private ReactorNettyHandshakeHandler(ReactiveHandshakeAttempt attempt, HandshakeValidator validator) {
-        this.attempt = attempt;
-        this.validator = validator;
+        super(attempt, validator);
     }
 
     /** Installs the handler on the connection that is about to send the upgrade request. */
@@ -74,32 +64,13 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (this.refused) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (!this.answered && msg instanceof HttpResponse response) {
-            this.answered = true;
-            try {
-                judge(response);
-            }
-            catch (HandshakeException ex) {
-                this.refused = true;
-                this.attempt.rejected(ex);
-                ReferenceCountUtil.release(msg);
-                ctx.fireExceptionCaught(ex);
-                ctx.close();
-                return;
-            }
-            ctx.fireChannelRead(msg);
-            ctx.pipeline().remove(this);
-            return;
-        }
-        ctx.fireChannelRead(msg);
+    boolean isAnswer(Object msg) {
+        return msg instanceof HttpResponse;
     }
 
-    private void judge(HttpResponse response) {
+    @Override
+    HandshakeResult judge(Object answer) {
+        HttpResponse response = (HttpResponse) answer;
         ClientHandshake sent = this.attempt.sent();
         if (response.decoderResult().isFailure()) {
             Throwable cause = response.decoderResult().cause();
@@ -116,7 +87,7 @@ final class ReactorNettyHandshakeHandler extends ChannelDuplexHandler {
             throw new IllegalStateException("The upgrade request was not seen going out: nothing to validate against");
         }
         Map<String, List<String>> headers = headerMap(response.headers());
-        this.attempt.validated(this.validator.endClientHandshake(sent, response.status().code(), headers));
+        return this.validator.endClientHandshake(sent, response.status().code(), headers);
     }
 
     /** Netty's headers as the engine reads them: names case-insensitive, every line a value. */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -28,7 +27,7 @@ import io.wshandshake.core.SafeText;
  * handshaker see it and long before the handler runs. A refused answer never goes further: the attempt records the
  * refusal, the pipeline hears it as an error and the stream closes (a reset; the connection stays Reactor Netty's).
  */
-final class ReactorNettyHttp2HandshakeHandler extends ChannelDuplexHandler {
+final class ReactorNettyHttp2HandshakeHandler extends AnswerJudgingHandler {
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "sec-websocket-extensions";
 
@@ -36,17 +35,8 @@ final class ReactorNettyHttp2HandshakeHandler extends ChannelDuplexHandler {
 
     private static final AsciiString WEBSOCKET = AsciiString.cached("websocket");
 
-    private final ReactiveHandshakeAttempt attempt;
-
-    private final HandshakeValidator validator;
-
-    private boolean answered;
-
-    private boolean refused;
-
     ReactorNettyHttp2HandshakeHandler(ReactiveHandshakeAttempt attempt, HandshakeValidator validator) {
-        this.attempt = attempt;
-        this.validator = validator;
+        super(attempt, validator);
     }
 
     @Override
@@ -72,32 +62,13 @@ final class ReactorNettyHttp2HandshakeHandler extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (this.refused) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (!this.answered && msg instanceof Http2HeadersFrame frame) {
-            this.answered = true;
-            try {
-                this.attempt.validated(judge(frame));
-            }
-            catch (HandshakeException ex) {
-                this.refused = true;
-                this.attempt.rejected(ex);
-                ReferenceCountUtil.release(msg);
-                ctx.fireExceptionCaught(ex);
-                ctx.close();
-                return;
-            }
-            ctx.fireChannelRead(msg);
-            ctx.pipeline().remove(this);
-            return;
-        }
-        ctx.fireChannelRead(msg);
+    boolean isAnswer(Object msg) {
+        return msg instanceof Http2HeadersFrame;
     }
 
-    private HandshakeResult judge(Http2HeadersFrame frame) {
+    @Override
+    HandshakeResult judge(Object answer) {
+        Http2HeadersFrame frame = (Http2HeadersFrame) answer;
         ClientHandshake sent = this.attempt.sent();
         if (sent == null) {
             throw new IllegalStateException("The extended CONNECT was not seen going out: nothing to validate against");

@@ -2,7 +2,6 @@ package io.wshandshake.client.reactive;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,6 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
@@ -69,8 +67,6 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
      * @since 0.3.0
      */
     public static final String CLIENT_KIND = "reactor-netty";
-
-    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
@@ -212,23 +208,8 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
 
     /** The caller's subprotocols (header, then handler) replace the configured ones; the header is Netty's to set. */
     private List<String> subprotocols(HttpHeaders headers, WebSocketHandler handler) {
-        List<String> fromHeader = new ArrayList<>();
-        List<String> values = headers.get(SEC_WEBSOCKET_PROTOCOL);
-        if (values != null) {
-            for (String value : values) {
-                for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
-                    fromHeader.add(token);
-                }
-            }
-            headers.remove(SEC_WEBSOCKET_PROTOCOL);
-        }
-        if (!fromHeader.isEmpty()) {
-            return fromHeader;
-        }
-        if (!handler.getSubProtocols().isEmpty()) {
-            return handler.getSubProtocols();
-        }
-        return this.validator.subprotocols();
+        List<String> caller = CallerSubprotocols.take(headers, handler);
+        return caller.isEmpty() ? this.validator.subprotocols() : caller;
     }
 
     private static HttpHeaders responseHeaders(WebsocketInbound inbound) {

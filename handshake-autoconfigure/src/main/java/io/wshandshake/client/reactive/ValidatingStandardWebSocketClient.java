@@ -1,7 +1,6 @@
 package io.wshandshake.client.reactive;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +24,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -62,8 +60,6 @@ import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
  * @since 0.3.0
  */
 public class ValidatingStandardWebSocketClient extends StandardWebSocketClient implements DisposableBean {
-
-    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
@@ -111,7 +107,8 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
     private Mono<Void> connect(URI url, HttpHeaders callerHeaders, WebSocketHandler handler) {
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(callerHeaders);
-        List<String> subprotocols = subprotocols(headers, handler);
+        // The caller's subprotocols replace the configured ones (none: the validator's); the container sets the header.
+        List<String> subprotocols = CallerSubprotocols.take(headers, handler);
         ContainerAttempt attempt = ContainerAttempt.start(this.client, url, headers);
         if (headers.containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
             // Fail closed: the container runs only the extensions of its endpoint config, whatever the header says.
@@ -147,21 +144,6 @@ public class ValidatingStandardWebSocketClient extends StandardWebSocketClient i
         }
         return new HandshakeInfo(url, new HttpHeaders(), new LinkedMultiValueMap<>(), Mono.empty(), subprotocol,
                 null, attributes, null);
-    }
-
-    /** The caller's subprotocols (header, then handler) replace the configured ones; the container sets the header. */
-    private static List<String> subprotocols(HttpHeaders headers, WebSocketHandler handler) {
-        List<String> fromHeader = new ArrayList<>();
-        List<String> values = headers.get(SEC_WEBSOCKET_PROTOCOL);
-        if (values != null) {
-            for (String value : values) {
-                for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
-                    fromHeader.add(token);
-                }
-            }
-            headers.remove(SEC_WEBSOCKET_PROTOCOL);
-        }
-        return fromHeader.isEmpty() ? handler.getSubProtocols() : fromHeader;
     }
 
     /** Stops the client this one connects through: pending attempts fail, the container it created stops. */
