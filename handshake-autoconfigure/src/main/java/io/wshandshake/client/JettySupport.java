@@ -217,39 +217,8 @@ final class JettySupport {
     private static final class Jetty {
 
         static WebSocketContainer create(SSLContext sslContext, long timeoutMillis, int maxResponseHeaderSize) {
-            org.eclipse.jetty.util.ssl.SslContextFactory.Client tls =
-                    new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
-            if (sslContext != null) {
-                tls.setSslContext(sslContext);
-            }
-            org.eclipse.jetty.io.ClientConnector connector = new org.eclipse.jetty.io.ClientConnector();
-            connector.setSslContextFactory(tls);
-            org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP transport =
-                    new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector);
-            // One request per connection: Jetty would otherwise keep the socket of a refused upgrade in its pool,
-            // open to a server that just misbehaved.
-            transport.setConnectionPoolFactory(destination -> {
-                org.eclipse.jetty.client.DuplexConnectionPool pool = new org.eclipse.jetty.client.DuplexConnectionPool(
-                        destination, destination.getHttpClient().getMaxConnectionsPerDestination());
-                pool.setMaxUsage(1);
-                return pool;
-            });
-            org.eclipse.jetty.client.HttpClient httpClient = new org.eclipse.jetty.client.HttpClient(transport) {
-
-                @Override
-                protected void doStart() throws Exception {
-                    super.doStart();
-                    // Jetty puts its protocol handlers in at start: replace its upgrade handler with one that ends
-                    // a refused handshake at once.
-                    getProtocolHandlers().remove(JettyUpgradeProtocolHandler.NAME);
-                    getProtocolHandlers().put(new JettyUpgradeProtocolHandler());
-                }
-            };
-            // Browsers follow no redirect for WebSocket, and Jetty would put the caller's headers on each hop.
-            httpClient.setFollowRedirects(false);
-            httpClient.setConnectTimeout(timeoutMillis);
-            httpClient.setIdleTimeout(timeoutMillis);
-            httpClient.setMaxResponseHeadersSize(maxResponseHeaderSize);
+            org.eclipse.jetty.client.HttpClient httpClient =
+                    JettyClientSupport.httpClient(sslContext, timeoutMillis, maxResponseHeaderSize);
             org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer container =
                     new org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer(httpClient);
             // Jetty creates its core client (which starts the HttpClient) on first use, unsynchronized: concurrent
