@@ -3,9 +3,9 @@
 # benchmarks-jar that shades it), runs the JMH suite with the GC profiler (ns/op and B/op: the client path per connect,
 # the API path against the SHA-1 floor and the peers, the hostile header), then the end-to-end connect harness
 # (latency) and the CPU-per-connect harnesses (the server in another JVM), for every supported client: the servlet
-# client on Tomcat and on Jetty, Reactor Netty's, and WebFlux's JSR-356 client on Tomcat and on Jetty. About 40 minutes
-# on 2 cores. Run it under the build lock, so that no build shares the cores with the measurement:
-# flock /tmp/mvn.lock benchmarks/run.sh
+# client on Tomcat and on Jetty, Reactor Netty's, WebFlux's JSR-356 client on Tomcat and on Jetty, and its client on
+# Jetty's native one. About 45 minutes on 2 cores. Run it under the build lock, so that no build shares the cores with
+# the measurement: flock /tmp/mvn.lock benchmarks/run.sh
 # Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,6 @@ java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.EndToEndHarn
 for client in tomcat jetty reactor-netty; do
     java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ConnectCpuHarness 40 250 10000 "$client"
 done
-for container in tomcat jetty; do
+for container in tomcat jetty jetty-native; do
     java -cp benchmarks/target/benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness 20 200 4000 "$container"
 done

@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.TransportLimits;
 import io.wshandshake.client.ValidatingWebSocketClientBuilder;
+import io.wshandshake.client.reactive.ValidatingJettyWebSocketClient;
 import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
 import io.wshandshake.core.HandshakeValidator;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.client.JettyWebSocketClient;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import org.springframework.web.reactive.socket.client.TomcatWebSocketClient;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
@@ -27,7 +29,8 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  * the subprotocol v1.chat and no extension (Spring's reactive JSR-356 client cannot offer one); each connect opens the
  * session, checks the subprotocol in the handler and ends the handler, which closes the session. The clients take
  * turns in blocks. Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness
- * [blocks] [block size] [warmup] [tomcat|jetty]}
+ * [blocks] [block size] [warmup] [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's
+ * {@code JettyWebSocketClient} on Jetty's native client and {@code ValidatingJettyWebSocketClient}.
  */
 public final class ReactiveConnectCpuHarness {
 
@@ -40,17 +43,37 @@ public final class ReactiveConnectCpuHarness {
         int blocks = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
         int blockSize = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
         int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 4000;
-        ClientContainer container = (args.length > 3) ? ClientContainer.valueOf(args[3].toUpperCase(Locale.ROOT))
-                : ClientContainer.TOMCAT;
+        String kind = (args.length > 3) ? args[3].toLowerCase(Locale.ROOT) : "tomcat";
         Process server = ConnectCpuHarness.startServer();
         try {
             URI uri = URI.create("ws://127.0.0.1:" + ConnectCpuHarness.readPort(server) + "/echo");
-            run(uri, blocks, blockSize, warmup, container);
+            if (kind.equals("jetty-native")) {
+                runJettyNative(uri, blocks, blockSize, warmup);
+            }
+            else {
+                run(uri, blocks, blockSize, warmup, ClientContainer.valueOf(kind.toUpperCase(Locale.ROOT)));
+            }
         }
         finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static void runJettyNative(URI uri, int blocks, int blockSize, int warmup) {
+        JettyWebSocketClient plain = new JettyWebSocketClient();
+        plain.start();
+        ValidatingJettyWebSocketClient ours = new ValidatingJettyWebSocketClient(validator(), List.of(),
+                Duration.ofSeconds(10), null);
+        System.out.println("Both reactive clients on Jetty's native WebSocket client");
+        compare(new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        ours.destroy();
+        plain.stop();
+    }
+
+    private static HandshakeValidator validator() {
+        return HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
+                .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
     }
 
     private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container) {
@@ -59,14 +82,17 @@ public final class ReactiveConnectCpuHarness {
                 ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) HarnessClients
                         .container(container))
                 : new StandardWebSocketClient(HarnessClients.container(container));
-        HandshakeValidator validator = HandshakeValidator.builder().subprotocols(List.of("v1.chat"))
-                .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
         ValidatingStandardWebSocketClient ours = new ValidatingStandardWebSocketClient(
-                new ValidatingWebSocketClientBuilder(validator).clientContainer(container)
+                new ValidatingWebSocketClientBuilder(validator()).clientContainer(container)
                         .connectPoolSize(PARALLELISM).build());
         System.out.println("Both reactive clients on " + container + "'s container");
-        Contender plainContender = new Contender(plain, uri);
-        Contender oursContender = new Contender(ours, uri);
+        compare(new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        ours.destroy();
+    }
+
+    /** Warms both up, then times them taking turns in blocks, sequentially and 64 at a time, and prints the table. */
+    private static void compare(Contender plainContender, Contender oursContender, int blocks, int blockSize,
+            int warmup) {
         System.out.println("Warming up (" + warmup + " connects each)...");
         for (int i = 0; i < warmup / blockSize + 1; i++) {
             plainContender.sequential(blockSize);
@@ -95,7 +121,6 @@ public final class ReactiveConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
-        ours.destroy();
     }
 
     private static String row(String mode, Contender plain, Contender ours) {

@@ -25,12 +25,14 @@ import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.CountingRelayAccess;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.client.LargeBuffers;
+import io.wshandshake.client.reactive.ValidatingJettyWebSocketClient;
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClient;
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClientCustomizer;
 import io.wshandshake.client.reactive.ValidatingStandardWebSocketClient;
 import io.wshandshake.core.HandshakeError;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.NegotiatedExtension;
 import io.wshandshake.core.PerMessageDeflateParameters;
 import io.wshandshake.sample.probe.HandshakeProbe;
@@ -46,6 +48,8 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -148,6 +152,10 @@ class InteropTests {
                 runReactive(peer, scenario, extensions, expect, raw);
                 return;
             }
+            if (client == Client.JETTY_NATIVE) {
+                runJettyNative(peer, scenario, expect, raw);
+                return;
+            }
             if (client.reactive()) {
                 runReactiveStandard(peer, scenario, client.container(), expect, raw);
                 return;
@@ -199,6 +207,13 @@ class InteropTests {
                 .withPropertyValues("handshake.container=" + container.name().toLowerCase(Locale.ROOT))
                 .withBean(LargeBuffers.class, () -> new LargeBuffers(container));
         runReactiveClient(runner, ValidatingStandardWebSocketClient.class, peer, scenario, expect, raw);
+    }
+
+    /** WebFlux's client on Jetty's native client, declared as the README shows, taking messages of 8 MiB. */
+    private void runJettyNative(Peer peer, Scenario scenario, Expect expect, ProbeReport raw) {
+        ApplicationContextRunner runner = this.runner.withPropertyValues(properties(scenario))
+                .withUserConfiguration(JettyNativeClient.class);
+        runReactiveClient(runner, ValidatingJettyWebSocketClient.class, peer, scenario, expect, raw);
     }
 
     /** Runs the scenario with the reactive client {@code runner} configures, which must be a {@code type}. */
@@ -394,6 +409,19 @@ class InteropTests {
     }
 
     /** The clients every scenario runs with. */
+    @Configuration(proxyBeanMethods = false)
+    static class JettyNativeClient {
+
+        @Bean
+        ValidatingJettyWebSocketClient jettyNativeClient(HandshakeValidator validator) {
+            ValidatingJettyWebSocketClient client = new ValidatingJettyWebSocketClient(validator, List.of(),
+                    Duration.ofSeconds(10), null);
+            client.getJettyClient().setMaxTextMessageSize(LARGE_FRAMES);
+            client.getJettyClient().setMaxFrameSize(LARGE_FRAMES);
+            return client;
+        }
+    }
+
     enum Client {
 
         TOMCAT(ClientContainer.TOMCAT, "the servlet client on Tomcat's container"),
@@ -404,7 +432,9 @@ class InteropTests {
 
         REACTIVE_TOMCAT(ClientContainer.TOMCAT, "WebFlux's JSR-356 client on Tomcat's container"),
 
-        REACTIVE_JETTY(ClientContainer.JETTY, "WebFlux's JSR-356 client on Jetty's container");
+        REACTIVE_JETTY(ClientContainer.JETTY, "WebFlux's JSR-356 client on Jetty's container"),
+
+        JETTY_NATIVE(ClientContainer.JETTY, "WebFlux's client on Jetty's native WebSocket client");
 
         private final ClientContainer container;
 
@@ -417,7 +447,7 @@ class InteropTests {
 
         /** Whether this is WebFlux's JSR-356 client (on {@link #container()}). */
         boolean reactive() {
-            return this.description.startsWith("WebFlux");
+            return name().startsWith("REACTIVE_");
         }
 
         ClientContainer container() {

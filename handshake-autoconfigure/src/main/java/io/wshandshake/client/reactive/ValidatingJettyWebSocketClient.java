@@ -33,6 +33,7 @@ import io.wshandshake.core.SafeText;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -45,7 +46,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -99,8 +99,6 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
 
     /** Room above the validator's header limit, so the validator, not Jetty's parser, judges every answer within it. */
     private static final int HEADER_LIMIT_MARGIN = 1024;
-
-    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
@@ -157,6 +155,14 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
     /** The overall deadline of one handshake, from subscription to validated answer. */
     public Duration getConnectTimeout() {
         return this.connectTimeout;
+    }
+
+    /**
+     * Jetty's client underneath, for its session settings (message and frame sizes, idle timeout); its
+     * {@code HttpClient} is this client's and must stay as it is.
+     */
+    public org.eclipse.jetty.websocket.client.WebSocketClient getJettyClient() {
+        return this.jettyClient;
     }
 
     @Override
@@ -254,23 +260,8 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
 
     /** The caller's subprotocols (header, then handler) replace the configured ones; the header is Jetty's to set. */
     private List<String> subprotocols(HttpHeaders headers, WebSocketHandler handler) {
-        List<String> fromHeader = new ArrayList<>();
-        List<String> values = headers.get(SEC_WEBSOCKET_PROTOCOL);
-        if (values != null) {
-            for (String value : values) {
-                for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
-                    fromHeader.add(token);
-                }
-            }
-            headers.remove(SEC_WEBSOCKET_PROTOCOL);
-        }
-        if (!fromHeader.isEmpty()) {
-            return fromHeader;
-        }
-        if (!handler.getSubProtocols().isEmpty()) {
-            return handler.getSubProtocols();
-        }
-        return this.validator.subprotocols();
+        List<String> caller = CallerSubprotocols.take(headers, handler);
+        return caller.isEmpty() ? this.validator.subprotocols() : caller;
     }
 
     /** Stops the Jetty client this one created: its sessions close, pending attempts fail. */
@@ -310,6 +301,13 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
 
         @Override
         public void onHandshakeRequest(Request request) {
+            // One Sec-WebSocket-Protocol line, as every client of this starter sends: Jetty writes one line per
+            // subprotocol, and some servers (Reactor Netty's) read the first line only.
+            List<String> protocols = request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL);
+            if (protocols.size() > 1) {
+                request.headers(fields -> fields.put(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL,
+                        String.join(", ", protocols)));
+            }
             this.attempt.requestSent(this.validator.clientHandshake(headerMap(request.getHeaders())));
         }
 
