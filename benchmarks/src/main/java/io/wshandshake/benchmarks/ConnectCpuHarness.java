@@ -77,7 +77,7 @@ public final class ConnectCpuHarness {
         WebSocketHttpHeaders plainOffers = HarnessClients.plainOffers();
         ValidatingWebSocketClient ours = HarnessClients.ours(executor, container);
         System.out.println("Both clients on " + container + "'s container");
-        measure(new Contender(servlet(plain, plainOffers, uri)), new Contender(servlet(ours,
+        measure("Servlet client on " + container, new Contender(servlet(plain, plainOffers, uri)), new Contender(servlet(ours,
                 new WebSocketHttpHeaders(), uri)), blocks, blockSize, warmup);
         ours.destroy();
         executor.shutdown();
@@ -86,12 +86,12 @@ public final class ConnectCpuHarness {
     /** Ours and Spring's plain Reactor Netty client, each on its own {@code HttpClient} with Reactor's event loops. */
     private static void runReactive(URI uri, int blocks, int blockSize, int warmup) throws Exception {
         System.out.println("Both clients on Reactor Netty");
-        measure(new Contender(reactive(HarnessClients.plainReactive(), uri)),
+        measure("Reactor Netty", new Contender(reactive(HarnessClients.plainReactive(), uri)),
                 new Contender(reactive(HarnessClients.oursReactive(), uri)), blocks, blockSize, warmup);
     }
 
-    private static void measure(Contender plainContender, Contender oursContender, int blocks, int blockSize,
-            int warmup) throws Exception {
+    private static void measure(String label, Contender plainContender, Contender oursContender, int blocks,
+            int blockSize, int warmup) throws Exception {
         System.out.println("Warming up (" + warmup + " connects each)...");
         for (int i = 0; i < warmup / blockSize + 1; i++) {
             plainContender.sequential(blockSize);
@@ -124,6 +124,31 @@ public final class ConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
+        profile(label, plainContender, oursContender);
+    }
+
+    /**
+     * With {@code -Dharness.profile=<directory>}: each client alone for {@code -Dharness.profile.connects} connects
+     * (10,240 by default), sequentially and then 64 at a time, each in its own recording, compared by
+     * {@link ConnectProfile}.
+     */
+    private static void profile(String label, Contender plain, Contender ours) throws Exception {
+        Path directory = ConnectProfile.directory();
+        if (directory == null) {
+            return;
+        }
+        int connects = Integer.getInteger("harness.profile.connects", 10_240);
+        String name = label.toLowerCase(Locale.ROOT).replace(' ', '-');
+        ConnectProfile.compare(label + ", sequential",
+                ConnectProfile.record(directory.resolve(name + "-sequential-plain.jfr"), connects,
+                        () -> plain.sequential(connects)),
+                ConnectProfile.record(directory.resolve(name + "-sequential-ours.jfr"), connects,
+                        () -> ours.sequential(connects)));
+        ConnectProfile.compare(label + ", " + PARALLELISM + " at a time",
+                ConnectProfile.record(directory.resolve(name + "-parallel-plain.jfr"), connects,
+                        () -> plain.parallel(connects)),
+                ConnectProfile.record(directory.resolve(name + "-parallel-ours.jfr"), connects,
+                        () -> ours.parallel(connects)));
     }
 
     /** One connect of a servlet client: the session, checked and closed on the thread that waits for it. */

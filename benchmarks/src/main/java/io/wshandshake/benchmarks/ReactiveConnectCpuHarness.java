@@ -1,6 +1,7 @@
 package io.wshandshake.benchmarks;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,13 @@ public final class ReactiveConnectCpuHarness {
         }
     }
 
-    private static void runJettyNative(URI uri, int blocks, int blockSize, int warmup) {
+    private static void runJettyNative(URI uri, int blocks, int blockSize, int warmup) throws Exception {
         JettyWebSocketClient plain = new JettyWebSocketClient();
         plain.start();
         ValidatingJettyWebSocketClient ours = new ValidatingJettyWebSocketClient(validator(), List.of(),
                 Duration.ofSeconds(10), null);
         System.out.println("Both reactive clients on Jetty's native WebSocket client");
-        compare(new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        compare("Reactive Jetty native", new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
         ours.destroy();
         plain.stop();
     }
@@ -76,7 +77,8 @@ public final class ReactiveConnectCpuHarness {
                 .negotiator(TransportLimits.jdkDeflaterNegotiator()).build();
     }
 
-    private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container) {
+    private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container)
+            throws Exception {
         // On Tomcat, Spring's TomcatWebSocketClient: the session type ours uses there (it reads on demand).
         StandardWebSocketClient plain = (container == ClientContainer.TOMCAT)
                 ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) HarnessClients
@@ -86,13 +88,13 @@ public final class ReactiveConnectCpuHarness {
                 new ValidatingWebSocketClientBuilder(validator()).clientContainer(container)
                         .connectPoolSize(PARALLELISM).build());
         System.out.println("Both reactive clients on " + container + "'s container");
-        compare(new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        compare("Reactive JSR-356 on " + container, new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
         ours.destroy();
     }
 
     /** Warms both up, then times them taking turns in blocks, sequentially and 64 at a time, and prints the table. */
-    private static void compare(Contender plainContender, Contender oursContender, int blocks, int blockSize,
-            int warmup) {
+    private static void compare(String label, Contender plainContender, Contender oursContender, int blocks,
+            int blockSize, int warmup) throws Exception {
         System.out.println("Warming up (" + warmup + " connects each)...");
         for (int i = 0; i < warmup / blockSize + 1; i++) {
             plainContender.sequential(blockSize);
@@ -121,6 +123,27 @@ public final class ReactiveConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
+        profile(label, plainContender, oursContender);
+    }
+
+    /** As {@code ConnectCpuHarness}: each client alone in its own recording, with {@code -Dharness.profile}. */
+    private static void profile(String label, Contender plain, Contender ours) throws Exception {
+        Path directory = ConnectProfile.directory();
+        if (directory == null) {
+            return;
+        }
+        int connects = Integer.getInteger("harness.profile.connects", 10_240);
+        String name = label.toLowerCase(Locale.ROOT).replace(' ', '-');
+        ConnectProfile.compare(label + ", sequential",
+                ConnectProfile.record(directory.resolve(name + "-sequential-plain.jfr"), connects,
+                        () -> plain.sequential(connects)),
+                ConnectProfile.record(directory.resolve(name + "-sequential-ours.jfr"), connects,
+                        () -> ours.sequential(connects)));
+        ConnectProfile.compare(label + ", " + PARALLELISM + " at a time",
+                ConnectProfile.record(directory.resolve(name + "-parallel-plain.jfr"), connects,
+                        () -> plain.parallel(connects)),
+                ConnectProfile.record(directory.resolve(name + "-parallel-ours.jfr"), connects,
+                        () -> ours.parallel(connects)));
     }
 
     private static String row(String mode, Contender plain, Contender ours) {
