@@ -28,7 +28,7 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  * (the same session type) or {@code StandardWebSocketClient} on Jetty, in one
  * run, on the same container kind, against the echo server of {@link ConnectCpuHarness} in a second JVM. Both offer
  * the subprotocol v1.chat and no extension (Spring's reactive JSR-356 client cannot offer one); each connect opens the
- * session, checks the subprotocol in the handler and ends the handler, which closes the session. The clients take
+ * session, checks the subprotocol in the handler, closes the session and reads until the server's close frame. The clients take
  * turns in blocks. Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness
  * [blocks] [block size] [warmup] [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's
  * {@code JettyWebSocketClient} on Jetty's native client and {@code ValidatingJettyWebSocketClient}.
@@ -168,7 +168,10 @@ public final class ReactiveConnectCpuHarness {
                 if (!"v1.chat".equals(session.getHandshakeInfo().getSubProtocol())) {
                     return Mono.error(new IllegalStateException("The connect did not negotiate v1.chat"));
                 }
-                return Mono.empty();
+                // Close, then read until the server's close frame: these sessions read on demand, and one never
+                // read again keeps its socket in CLOSE_WAIT (one file descriptor per connect, until the process
+                // runs out of them).
+                return session.close().thenMany(session.receive()).then();
             }
         };
 
