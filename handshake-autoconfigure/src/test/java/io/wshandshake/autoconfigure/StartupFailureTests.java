@@ -56,7 +56,8 @@ class StartupFailureTests {
         assertThat(properties).extracting(property -> property.get("name")).contains("handshake.enabled",
                 "handshake.subprotocols", "handshake.extensions", "handshake.subprotocol-required",
                 "handshake.max-response-header-size", "handshake.connect.timeout", "handshake.connect.pool-size",
-                "handshake.ssl.bundle", "handshake.observation.name", "handshake.connect.max-redirects");
+                "handshake.ssl.bundle", "handshake.observation.name", "handshake.connect.max-redirects",
+                "handshake.reactive.client", "handshake.reactive.extensions");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
                 .as("description of %s", property.get("name")).isNotBlank());
     }
