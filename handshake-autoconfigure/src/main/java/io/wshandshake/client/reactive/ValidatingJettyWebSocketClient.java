@@ -77,7 +77,8 @@ import org.springframework.web.reactive.socket.client.JettyWebSocketClient;
  * handshake at once; it starts that client when built and stops it when destroyed (or stopped as a
  * {@link org.springframework.context.Lifecycle}).
  * <p>
- * In a Spring Boot application, declare it with the auto-configured validator and the listeners:
+ * In a Spring Boot application, {@code handshake.reactive.client=jetty} makes it the auto-configured reactive
+ * client. To declare one yourself, give it the auto-configured validator and the listeners:
  *
  * <pre>{@code
  * @Bean
