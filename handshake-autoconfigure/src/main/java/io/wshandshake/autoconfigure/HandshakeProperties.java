@@ -44,9 +44,9 @@ public class HandshakeProperties {
     private DataSize maxResponseHeaderSize = DataSize.ofKilobytes(64);
 
     /**
-     * JSR-356 client container to connect with: auto, tomcat or jetty. auto takes the container of the
-     * application's web server when there is one (Jetty's when Jetty's server is on the classpath and Tomcat's is
-     * not), else Tomcat's, else Jetty's.
+     * JSR-356 client container the servlet client (and WebFlux's JSR-356 one) connects with: auto, tomcat or
+     * jetty. auto takes the container of the application's web server when there is one (Jetty's when Jetty's
+     * server is on the classpath and Tomcat's is not), else Tomcat's, else Jetty's.
      */
     private String container = "auto";
 
@@ -209,11 +209,29 @@ public class HandshakeProperties {
     public static class Reactive {
 
         /**
+         * WebFlux client to auto-configure: auto, reactor-netty, standard or jetty. auto takes Reactor Netty's when
+         * it is on the classpath, else the JSR-356 one (when spring-websocket and a JSR-356 client container are
+         * present); standard is the JSR-356 one, on the container handshake.container picks; jetty is Jetty's
+         * native client (jetty-websocket-jetty-client), to which handshake.container does not apply. A client that
+         * is not on the classpath fails the start.
+         */
+        private String client = "auto";
+
+        /**
          * Extensions the reactive client offers instead of handshake.extensions, most preferred first; not set
          * means the same as handshake.extensions. Reactor Netty's client can offer only permessage-deflate, with at
-         * most client_no_context_takeover and server_no_context_takeover.
+         * most client_no_context_takeover and server_no_context_takeover; the JSR-356 and Jetty's clients what
+         * their container can honour.
          */
         private List<String> extensions;
+
+        public String getClient() {
+            return this.client;
+        }
+
+        public void setClient(String client) {
+            this.client = client;
+        }
 
         public List<String> getExtensions() {
             return this.extensions;

@@ -33,7 +33,8 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 
 /**
  * Auto-configures, when WebFlux and Reactor Netty are on the classpath, a reactive {@link WebSocketClient} that
- * validates every handshake before the handler runs, and the builder behind it. It backs off from any reactive
+ * validates every handshake before the handler runs (unless {@code handshake.reactive.client} chooses another
+ * client), and the builder behind it (whatever the choice). It backs off from any reactive
  * {@code WebSocketClient} bean the application or a library declared, and never wraps or changes it: it runs after
  * Spring Cloud Gateway's auto-configuration, whose own Reactor Netty client (for proxying) thus stays the only one.
  * The servlet client of {@link HandshakeAutoConfiguration} is another type: an application with both stacks gets
@@ -86,6 +87,7 @@ public final class HandshakeReactiveAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(WebSocketClient.class)
+    @ConditionalOnReactiveClient(ReactiveClient.REACTOR_NETTY)
     ValidatingReactorNettyWebSocketClient reactiveWebSocketClient(ValidatingReactorNettyWebSocketClientBuilder builder,
             HandshakeValidator validator, HandshakeProperties properties, ApplicationContext context) {
         try {

@@ -11,13 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 
 /**
  * Auto-configures WebFlux's {@link WebSocketClient} on a JSR-356 container when Reactor Netty, WebFlux's default
- * client, is absent: a {@link ValidatingStandardWebSocketClient} connecting through its own client from the
+ * client, is absent, or when {@code handshake.reactive.client} is {@code standard}: a
+ * {@link ValidatingStandardWebSocketClient} connecting through its own client from the
  * auto-configured {@link ValidatingWebSocketClientBuilder} (so spring-websocket and a JSR-356 client container must be
  * present), so {@code handshake.container} chooses Tomcat's or Jetty's container among those present, as for the
  * servlet client, and SSL bundle, deadline, redirects, observation, meters and events are the same. Its extension
@@ -26,10 +26,11 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  *
  * @since 0.3.0
  */
-@AutoConfiguration(after = HandshakeAutoConfiguration.class)
+@AutoConfiguration(after = HandshakeAutoConfiguration.class,
+        afterName = "org.springframework.cloud.gateway.config.GatewayAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "handshake.enabled", matchIfMissing = true)
 @ConditionalOnClass({ WebSocketClient.class, ValidatingWebSocketClientBuilder.class })
-@ConditionalOnMissingClass("reactor.netty.http.client.HttpClient")
+@ConditionalOnReactiveClient(ReactiveClient.STANDARD)
 public final class HandshakeReactiveStandardAutoConfiguration {
 
     @Bean

@@ -48,6 +48,21 @@ class StartupFailureTests {
                 .contains("Write one extension per entry");
     }
 
+    /** Refused while the reactive configurations are read, before any bean: still explained, with its origin. */
+    @Test
+    void aReactiveClientThatIsNoneIsExplainedByTheFailureAnalyzer() {
+        SpringApplication application = new SpringApplication(Reactive.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        String output = consoleOf(() -> assertThatException().isThrownBy(() -> application.run(
+                "--handshake.reactive.client=netty", "--spring.main.banner-mode=off")));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("The WebSocket handshake property 'handshake.reactive.client' has the invalid value "
+                        + "\"netty\":")
+                .contains("it names no WebFlux client")
+                .contains("Origin: \"handshake.reactive.client\" from property source \"commandLineArgs\"")
+                .contains("Set it to auto (the default), reactor-netty, standard or jetty.");
+    }
+
     @Test
     void everyPropertyHasADescriptionForTheIde() throws Exception {
         String json = new ClassPathResource("META-INF/spring-configuration-metadata.json")
@@ -56,7 +71,8 @@ class StartupFailureTests {
         assertThat(properties).extracting(property -> property.get("name")).contains("handshake.enabled",
                 "handshake.subprotocols", "handshake.extensions", "handshake.subprotocol-required",
                 "handshake.max-response-header-size", "handshake.connect.timeout", "handshake.connect.pool-size",
-                "handshake.ssl.bundle", "handshake.observation.name", "handshake.connect.max-redirects");
+                "handshake.ssl.bundle", "handshake.observation.name", "handshake.connect.max-redirects",
+                "handshake.reactive.client", "handshake.reactive.extensions");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
                 .as("description of %s", property.get("name")).isNotBlank());
     }
@@ -84,5 +100,11 @@ class StartupFailureTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(HandshakeAutoConfiguration.class)
     static class Empty {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ HandshakeAutoConfiguration.class, HandshakeReactiveAutoConfiguration.class,
+            HandshakeReactiveStandardAutoConfiguration.class, HandshakeReactiveJettyAutoConfiguration.class })
+    static class Reactive {
     }
 }

@@ -1,6 +1,8 @@
 package io.wshandshake.client.reactive;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -9,9 +11,11 @@ import io.wshandshake.client.HandshakeLifecycleListener;
 import io.wshandshake.core.ClientHandshake;
 import io.wshandshake.core.HandshakeException;
 import io.wshandshake.core.HandshakeResult;
+import io.wshandshake.core.SafeText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * One connection attempt of a reactive client, whatever its transport: started, the request sent, the answer
@@ -21,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 final class ReactiveHandshakeAttempt {
 
     private static final Log logger = LogFactory.getLog(ReactiveHandshakeAttempt.class);
+
+    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
     private final HandshakeAttemptContext context;
 
@@ -95,6 +101,35 @@ final class ReactiveHandshakeAttempt {
         }
         notify(listener -> listener.attemptFailed(this.context, failure));
         return true;
+    }
+
+    /**
+     * Refuses a {@code Sec-WebSocket-Extensions} header among the caller's request headers (the context's): a
+     * reactive client runs only the extensions it offers itself.
+     * @param refusal what the caller is told: which client, and where its offers are set instead
+     * @return a {@code Mono} failed with an {@link IllegalArgumentException} carrying {@code refusal}, this attempt
+     * failed with it too; or {@code null} when the caller sent no such header
+     */
+    @Nullable Mono<Void> refuseCallerExtensions(String refusal) {
+        if (!this.context.requestHeaders().containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
+            return null;
+        }
+        IllegalArgumentException refused = new IllegalArgumentException(refusal);
+        fail(refused);
+        return Mono.error(refused);
+    }
+
+    /**
+     * The deadline came: fails this attempt with a {@link TimeoutException} naming the URI and
+     * {@code connectTimeout}, unless it already ended.
+     * @param connectTimeout the deadline that passed, for the message
+     * @return a {@code Mono} failed with that exception, or one that never signals when the attempt had already ended
+     * (its end decides the outcome)
+     */
+    Mono<Void> expire(Duration connectTimeout) {
+        TimeoutException timeout = new TimeoutException("WebSocket handshake with " + SafeText.uri(this.context.uri())
+                + " did not complete within " + connectTimeout.toMillis() + " ms (handshake.connect.timeout)");
+        return fail(timeout) ? Mono.error(timeout) : Mono.never();
     }
 
     /** The session this attempt opened has closed. */

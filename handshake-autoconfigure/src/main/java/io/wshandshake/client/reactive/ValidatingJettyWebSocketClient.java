@@ -77,7 +77,8 @@ import org.springframework.web.reactive.socket.client.JettyWebSocketClient;
  * handshake at once; it starts that client when built and stops it when destroyed (or stopped as a
  * {@link org.springframework.context.Lifecycle}).
  * <p>
- * In a Spring Boot application, declare it with the auto-configured validator and the listeners:
+ * In a Spring Boot application, {@code handshake.reactive.client=jetty} makes it the auto-configured reactive
+ * client. To declare one yourself, give it the auto-configured validator and the listeners:
  *
  * <pre>{@code
  * @Bean
@@ -99,8 +100,6 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
 
     /** Room above the validator's header limit, so the validator, not Jetty's parser, judges every answer within it. */
     private static final int HEADER_LIMIT_MARGIN = 1024;
-
-    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
     private final org.eclipse.jetty.websocket.client.WebSocketClient jettyClient;
 
@@ -187,12 +186,11 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
         List<String> subprotocols = subprotocols(headers, handler);
         ReactiveHandshakeAttempt attempt = new ReactiveHandshakeAttempt(new HandshakeAttemptContext(this, CLIENT_KIND,
                 url, headers, this.configuredSubprotocols, this.configuredExtensionNames), this.listeners);
-        if (headers.containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
-            IllegalArgumentException refused = new IllegalArgumentException("Jetty's WebSocket client runs only the "
-                    + "extensions it offers itself: offer extensions through the validator (handshake.extensions), "
-                    + "not a Sec-WebSocket-Extensions request header");
-            attempt.fail(refused);
-            return Mono.error(refused);
+        Mono<Void> refused = attempt.refuseCallerExtensions("Jetty's WebSocket client runs only the extensions it "
+                + "offers itself: offer extensions through the validator (handshake.extensions), not a "
+                + "Sec-WebSocket-Extensions request header");
+        if (refused != null) {
+            return refused;
         }
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         for (String name : headers.headerNames()) {
@@ -225,7 +223,7 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
                 .onErrorMap(error -> attempt.hasEnded() ? error
                         : JettyClientSupport.failure(error, url, attempt.rejected(), attempt.result() != null))
                 .then(completion.asMono());
-        Mono<Void> deadline = Mono.delay(this.connectTimeout).flatMap(tick -> expire(attempt, url));
+        Mono<Void> deadline = Mono.delay(this.connectTimeout).flatMap(tick -> attempt.expire(this.connectTimeout));
         // Cancelling the future aborts Jetty's exchange and closes its connection while the handshake runs; once the
         // session is open the future is done and this does nothing.
         return Mono.firstWithSignal(handshakeAndSession, deadline)
@@ -238,12 +236,6 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
                             + SafeText.uri(url)));
                     future.cancel(true);
                 });
-    }
-
-    private Mono<Void> expire(ReactiveHandshakeAttempt attempt, URI url) {
-        TimeoutException timeout = new TimeoutException("WebSocket handshake with " + SafeText.uri(url)
-                + " did not complete within " + this.connectTimeout.toMillis() + " ms (handshake.connect.timeout)");
-        return attempt.fail(timeout) ? Mono.error(timeout) : Mono.never();
     }
 
     private static HandshakeInfo handshakeInfo(URI url, ReactiveHandshakeAttempt attempt, HttpHeaders headers) {

@@ -68,8 +68,6 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
      */
     public static final String CLIENT_KIND = "reactor-netty";
 
-    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
-
     private final HandshakeValidator validator;
 
     private final Supplier<WebsocketClientSpec.Builder> specs;
@@ -121,12 +119,11 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
         List<String> subprotocols = subprotocols(headers, handler);
         ReactiveHandshakeAttempt attempt = new ReactiveHandshakeAttempt(new HandshakeAttemptContext(this, CLIENT_KIND,
                 url, headers, this.configuredSubprotocols, this.configuredExtensionNames), this.listeners);
-        if (headers.containsHeader(SEC_WEBSOCKET_EXTENSIONS)) {
-            IllegalArgumentException refused = new IllegalArgumentException("Reactor Netty's WebSocket client runs "
-                    + "only the permessage-deflate it offers itself: offer extensions through the validator "
-                    + "(handshake.reactive.extensions), not a Sec-WebSocket-Extensions request header");
-            attempt.fail(refused);
-            return Mono.error(refused);
+        Mono<Void> refused = attempt.refuseCallerExtensions("Reactor Netty's WebSocket client runs only the "
+                + "permessage-deflate it offers itself: offer extensions through the validator "
+                + "(handshake.reactive.extensions), not a Sec-WebSocket-Extensions request header");
+        if (refused != null) {
+            return refused;
         }
         WebsocketClientSpec.Builder spec = this.specs.get();
         if (!subprotocols.isEmpty()) {
@@ -145,7 +142,7 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
                 .uri(url)
                 .handle((inbound, outbound) -> open(url, inbound, outbound, handler, attempt, builtSpec, open))
                 .then();
-        Mono<Void> deadline = Mono.delay(this.connectTimeout).flatMap(tick -> expire(attempt, url));
+        Mono<Void> deadline = Mono.delay(this.connectTimeout).flatMap(tick -> attempt.expire(this.connectTimeout));
         return Mono.firstWithSignal(handshakeAndSession, deadline)
                 .onErrorMap(error -> attempt.hasEnded() ? error : translate(error, attempt, url))
                 .doOnError(error -> {
@@ -185,12 +182,6 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
         return handler.handle(session)
                 .checkpoint(SafeText.uri(url) + " [ValidatingReactorNettyWebSocketClient]")
                 .doFinally(signal -> attempt.sessionClosed());
-    }
-
-    private Mono<Void> expire(ReactiveHandshakeAttempt attempt, URI url) {
-        TimeoutException timeout = new TimeoutException("WebSocket handshake with " + SafeText.uri(url)
-                + " did not complete within " + this.connectTimeout.toMillis() + " ms (handshake.connect.timeout)");
-        return attempt.fail(timeout) ? Mono.error(timeout) : Mono.never();
     }
 
     private static Throwable translate(Throwable error, ReactiveHandshakeAttempt attempt, URI url) {

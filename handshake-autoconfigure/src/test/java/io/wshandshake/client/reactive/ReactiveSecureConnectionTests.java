@@ -16,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import io.wshandshake.autoconfigure.HandshakeAutoConfiguration;
 import io.wshandshake.autoconfigure.HandshakeReactiveAutoConfiguration;
+import io.wshandshake.autoconfigure.HandshakeReactiveJettyAutoConfiguration;
 import io.wshandshake.client.HandshakeAttributes;
 import io.wshandshake.client.RedactedException;
 import io.wshandshake.client.SelfSignedKeystore;
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * wss:// with the auto-configured reactive client through a Spring Boot SSL bundle ({@code handshake.ssl.bundle})
+ * wss:// with the auto-configured reactive client (Reactor Netty's, and Jetty's native one) through a Spring Boot
+ * SSL bundle ({@code handshake.ssl.bundle})
  * against a real TLS Reactor Netty server whose certificate is self-signed: trusted through the bundle, refused
  * without it. The key material is the servlet {@code SecureConnectionTests}' {@link SelfSignedKeystore}.
  */
@@ -50,11 +52,26 @@ class ReactiveSecureConnectionTests {
 
     @Test
     void wssUsesTheConfiguredSslBundle(@TempDir Path dir) throws Exception {
+        wssTrustsTheBundleOnly(this.runner, dir);
+    }
+
+    /** The same with {@code handshake.reactive.client=jetty}: the bundle reaches the Jetty client's TLS. */
+    @Test
+    void wssOnJettysNativeClientUsesTheConfiguredSslBundle(@TempDir Path dir) throws Exception {
+        ApplicationContextRunner jetty = this.runner
+                .withConfiguration(AutoConfigurations.of(HandshakeReactiveJettyAutoConfiguration.class))
+                .withPropertyValues("handshake.reactive.client=jetty");
+        jetty.run(context -> assertThat(context.getBean(WebSocketClient.class))
+                .isInstanceOf(ValidatingJettyWebSocketClient.class));
+        wssTrustsTheBundleOnly(jetty, dir);
+    }
+
+    private static void wssTrustsTheBundleOnly(ApplicationContextRunner runner, Path dir) throws Exception {
         Path keystore = SelfSignedKeystore.create(dir);
         DisposableServer server = tlsEchoServer(keystore);
         try {
             URI uri = URI.create("wss://localhost:" + server.port() + "/echo");
-            this.runner.withPropertyValues("handshake.ssl.bundle=client",
+            runner.withPropertyValues("handshake.ssl.bundle=client",
                     "spring.ssl.bundle.jks.client.truststore.location=file:" + keystore,
                     "spring.ssl.bundle.jks.client.truststore.password=" + SelfSignedKeystore.PASSWORD,
                     "spring.ssl.bundle.jks.client.truststore.type=PKCS12").run(context -> {
@@ -67,7 +84,7 @@ class ReactiveSecureConnectionTests {
                 assertThat(result.get().subprotocol()).contains("v2.chat");
             });
             // Without the bundle the JDK does not trust the self-signed certificate: a transport error, no handler.
-            this.runner.run(context -> {
+            runner.run(context -> {
                 AtomicBoolean handled = new AtomicBoolean();
                 Throwable failure = catchThrowable(() -> context.getBean(WebSocketClient.class).execute(uri,
                         session -> {
