@@ -77,8 +77,8 @@ public final class ConnectCpuHarness {
         WebSocketHttpHeaders plainOffers = HarnessClients.plainOffers();
         ValidatingWebSocketClient ours = HarnessClients.ours(executor, container);
         System.out.println("Both clients on " + container + "'s container");
-        measure("Servlet client on " + container, new Contender(servlet(plain, plainOffers, uri)), new Contender(servlet(ours,
-                new WebSocketHttpHeaders(), uri)), blocks, blockSize, warmup);
+        measure("Servlet client on " + container, new Contender(servlet(plain, plainOffers, uri)),
+                new Contender(servlet(ours, new WebSocketHttpHeaders(), uri)), blocks, blockSize, warmup);
         ours.destroy();
         executor.shutdown();
     }

@@ -19,6 +19,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -31,7 +32,7 @@ import jdk.jfr.consumer.RecordingFile;
  * grew most, sampled allocation and GC pause time. Sampling error is about the square root of a count; read a
  * difference of a few samples as noise. Switched on by {@code -Dharness.profile=<directory>} on the CPU harnesses.
  */
-final class ConnectProfile {
+public final class ConnectProfile {
 
     /** The starter's own code; the harness's classes excluded. */
     private static final String OURS = "io.wshandshake.";
@@ -49,6 +50,16 @@ final class ConnectProfile {
     private static final String SAMPLE_EVENT = CPU_TIME ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
 
     private ConnectProfile() {
+    }
+
+    /**
+     * Compares two recordings written earlier (without the CPU times, which only the run that made them knew). Usage:
+     * {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ConnectProfile <plain.jfr> <ours.jfr> <connects>}
+     */
+    public static void main(String[] args) throws IOException {
+        int connects = Integer.parseInt(args[2]);
+        compare(args[1], new Sample(Paths.get(args[0]), connects, 0, 0),
+                new Sample(Paths.get(args[1]), connects, 0, 0));
     }
 
     /** The directory named by {@code -Dharness.profile}, or {@code null} when profiling is off. */
@@ -118,8 +129,10 @@ final class ConnectProfile {
         System.out.println();
         System.out.println("| | plain | ours | ours − plain |");
         System.out.println("|---|---|---|---|");
-        row("user CPU ms", p.per(plain.userNanos() / 1e6), o.per(ours.userNanos() / 1e6));
-        row("system CPU ms", p.per(plain.systemNanos() / 1e6), o.per(ours.systemNanos() / 1e6));
+        if (plain.userNanos() + ours.userNanos() > 0) {
+            row("user CPU ms", p.per(plain.userNanos() / 1e6), o.per(ours.userNanos() / 1e6));
+            row("system CPU ms", p.per(plain.systemNanos() / 1e6), o.per(ours.systemNanos() / 1e6));
+        }
         row(CPU_TIME ? "CPU-time samples (1 ms of a thread's CPU)" : "Java samples (1 ms, Java code only)",
                 p.per(p.samples), o.per(o.samples));
         Set<String> places = new TreeSet<>(p.byPlace.keySet());
@@ -127,7 +140,14 @@ final class ConnectProfile {
         for (String place : places) {
             row("  in " + place, p.per(p.byPlace.getOrDefault(place, 0)), o.per(o.byPlace.getOrDefault(place, 0)));
         }
-        row("samples with a starter frame", p.per(p.withOurFrame), o.per(o.withOurFrame));
+        row("samples with a starter frame on the stack", p.per(p.withOurFrame), o.per(o.withOurFrame));
+        row("  of them the starter's own work", p.per(p.ownWork), o.per(o.ownWork));
+        Set<String> threads = new TreeSet<>(p.byThread.keySet());
+        threads.addAll(o.byThread.keySet());
+        for (String thread : threads) {
+            row("  on thread " + thread, p.per(p.byThread.getOrDefault(thread, 0)),
+                    o.per(o.byThread.getOrDefault(thread, 0)));
+        }
         row("sampled allocation KB", p.per(p.allocatedBytes / 1024.0), o.per(o.allocatedBytes / 1024.0));
         row("  of it under a starter frame KB", p.per(p.ourAllocatedBytes / 1024.0),
                 o.per(o.ourAllocatedBytes / 1024.0));
@@ -169,6 +189,10 @@ final class ConnectProfile {
 
         int withOurFrame;
 
+        int ownWork;
+
+        final Map<String, Integer> byThread = new HashMap<>();
+
         final Map<String, Integer> byPlace = new HashMap<>();
 
         final Map<String, Integer> byLeaf = new HashMap<>();
@@ -202,7 +226,7 @@ final class ConnectProfile {
         private void add(RecordedEvent event) {
             String type = event.getEventType().getName();
             if (type.equals(SAMPLE_EVENT)) {
-                addSample(event.getStackTrace());
+                addSample(event.getStackTrace(), threadName(event));
                 return;
             }
             switch (type) {
@@ -219,11 +243,15 @@ final class ConnectProfile {
             }
         }
 
-        private void addSample(RecordedStackTrace stack) {
+        private void addSample(RecordedStackTrace stack, String thread) {
             if (stack == null || stack.getFrames().isEmpty()) {
                 return;
             }
             this.samples++;
+            this.byThread.merge(thread, 1, Integer::sum);
+            if (ownWork(stack)) {
+                this.ownWork++;
+            }
             RecordedMethod leaf = stack.getFrames().get(0).getMethod();
             String type = leaf.getType().getName();
             this.byPlace.merge(place(type), 1, Integer::sum);
@@ -233,6 +261,33 @@ final class ConnectProfile {
                 this.withOurFrame++;
                 this.byOurFrame.merge(ours, 1, Integer::sum);
             }
+        }
+
+        /** The thread a sample was taken on, its numbers folded ({@code handshake-connect-#}). */
+        private static String threadName(RecordedEvent event) {
+            RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread")
+                    : event.getThread();
+            String name = (thread != null) ? thread.getJavaName() : null;
+            return (name != null) ? name.replaceAll("[0-9]+", "#") : "(not a Java thread)";
+        }
+
+        /**
+         * Whether the sample is the starter's own work: from the leaf, a starter frame comes before any frame of the
+         * container, Spring or Reactor (JDK frames are looked through). The servlet client runs the container's whole
+         * connect under its own frames, so a starter frame somewhere on the stack says little there.
+         */
+        private static boolean ownWork(RecordedStackTrace stack) {
+            for (RecordedFrame frame : stack.getFrames()) {
+                String type = frame.getMethod().getType().getName();
+                if (type.startsWith(OURS) && !type.startsWith(HARNESS)) {
+                    return true;
+                }
+                if (type.startsWith("org.") || type.startsWith("io.netty.") || type.startsWith("reactor.")
+                        || type.startsWith(HARNESS)) {
+                    return false;
+                }
+            }
+            return false;
         }
 
         /** The deepest (nearest the leaf) frame of the starter's code, or {@code null}. */

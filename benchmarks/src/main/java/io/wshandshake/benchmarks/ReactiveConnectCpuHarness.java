@@ -28,9 +28,9 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  * (the same session type) or {@code StandardWebSocketClient} on Jetty, in one
  * run, on the same container kind, against the echo server of {@link ConnectCpuHarness} in a second JVM. Both offer
  * the subprotocol v1.chat and no extension (Spring's reactive JSR-356 client cannot offer one); each connect opens the
- * session, checks the subprotocol in the handler, closes the session and reads until the server's close frame. The clients take
- * turns in blocks. Usage: {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness
- * [blocks] [block size] [warmup] [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's
+ * session, checks the subprotocol in the handler, closes the session and reads until the server's close frame. The
+ * clients take turns in blocks. Usage:
+ * {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness [blocks] [block size] [warmup] [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's
  * {@code JettyWebSocketClient} on Jetty's native client and {@code ValidatingJettyWebSocketClient}.
  */
 public final class ReactiveConnectCpuHarness {
@@ -67,7 +67,8 @@ public final class ReactiveConnectCpuHarness {
         ValidatingJettyWebSocketClient ours = new ValidatingJettyWebSocketClient(validator(), List.of(),
                 Duration.ofSeconds(10), null);
         System.out.println("Both reactive clients on Jetty's native WebSocket client");
-        compare("Reactive Jetty native", new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        compare("Reactive Jetty native", new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize,
+                warmup);
         ours.destroy();
         plain.stop();
     }
@@ -80,16 +81,19 @@ public final class ReactiveConnectCpuHarness {
     private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container)
             throws Exception {
         // On Tomcat, Spring's TomcatWebSocketClient: the session type ours uses there (it reads on demand).
+        jakarta.websocket.WebSocketContainer plainContainer = HarnessClients.container(container);
         StandardWebSocketClient plain = (container == ClientContainer.TOMCAT)
-                ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) HarnessClients
-                        .container(container))
-                : new StandardWebSocketClient(HarnessClients.container(container));
+                ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) plainContainer)
+                : new StandardWebSocketClient(plainContainer);
         ValidatingStandardWebSocketClient ours = new ValidatingStandardWebSocketClient(
                 new ValidatingWebSocketClientBuilder(validator()).clientContainer(container)
                         .connectPoolSize(PARALLELISM).build());
         System.out.println("Both reactive clients on " + container + "'s container");
-        compare("Reactive JSR-356 on " + container, new Contender(plain, uri), new Contender(ours, uri), blocks, blockSize, warmup);
+        compare("Reactive JSR-356 on " + container, new Contender(plain, uri), new Contender(ours, uri), blocks,
+                blockSize, warmup);
         ours.destroy();
+        // Jetty's container runs non-daemon threads: stopped, or this JVM would not end.
+        org.eclipse.jetty.util.component.LifeCycle.stop(plainContainer);
     }
 
     /** Warms both up, then times them taking turns in blocks, sequentially and 64 at a time, and prints the table. */
