@@ -30,8 +30,9 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  * the subprotocol v1.chat and no extension (Spring's reactive JSR-356 client cannot offer one); each connect opens the
  * session, checks the subprotocol in the handler, closes the session and reads until the server's close frame. The
  * clients take turns in blocks. Usage:
- * {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness [blocks] [block size] [warmup] [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's
- * {@code JettyWebSocketClient} on Jetty's native client and {@code ValidatingJettyWebSocketClient}.
+ * {@code java -cp benchmarks.jar io.wshandshake.benchmarks.ReactiveConnectCpuHarness [blocks] [block size] [warmup]
+ * [tomcat|jetty|jetty-native]}; with {@code jetty-native} the two are WebFlux's {@code JettyWebSocketClient} on
+ * Jetty's native client and {@code ValidatingJettyWebSocketClient}.
  */
 public final class ReactiveConnectCpuHarness {
 
