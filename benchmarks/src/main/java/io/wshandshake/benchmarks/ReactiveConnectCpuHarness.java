@@ -82,13 +82,14 @@ public final class ReactiveConnectCpuHarness {
     private static void run(URI uri, int blocks, int blockSize, int warmup, ClientContainer container)
             throws Exception {
         // On Tomcat, Spring's TomcatWebSocketClient: the session type ours uses there (it reads on demand).
+        // -Dharness.pool sets the size of ours's connect pool (64 by default, one thread per parallel connect).
         jakarta.websocket.WebSocketContainer plainContainer = HarnessClients.container(container);
         StandardWebSocketClient plain = (container == ClientContainer.TOMCAT)
                 ? new TomcatWebSocketClient((org.apache.tomcat.websocket.WsWebSocketContainer) plainContainer)
                 : new StandardWebSocketClient(plainContainer);
         ValidatingStandardWebSocketClient ours = new ValidatingStandardWebSocketClient(
                 new ValidatingWebSocketClientBuilder(validator()).clientContainer(container)
-                        .connectPoolSize(PARALLELISM).build());
+                        .connectPoolSize(Integer.getInteger("harness.pool", PARALLELISM)).build());
         System.out.println("Both reactive clients on " + container + "'s container");
         compare("Reactive JSR-356 on " + container, new Contender(plain, uri), new Contender(ours, uri), blocks,
                 blockSize, warmup);
