@@ -124,31 +124,7 @@ public final class ConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
-        profile(label, plainContender, oursContender);
-    }
-
-    /**
-     * With {@code -Dharness.profile=<directory>}: each client alone for {@code -Dharness.profile.connects} connects
-     * (10,240 by default), sequentially and then 64 at a time, each in its own recording, compared by
-     * {@link ConnectProfile}.
-     */
-    private static void profile(String label, Contender plain, Contender ours) throws Exception {
-        Path directory = ConnectProfile.directory();
-        if (directory == null) {
-            return;
-        }
-        int connects = Integer.getInteger("harness.profile.connects", 10_240);
-        String name = label.toLowerCase(Locale.ROOT).replace(' ', '-');
-        ConnectProfile.compare(label + ", sequential",
-                ConnectProfile.record(directory.resolve(name + "-sequential-plain.jfr"), connects,
-                        () -> plain.sequential(connects)),
-                ConnectProfile.record(directory.resolve(name + "-sequential-ours.jfr"), connects,
-                        () -> ours.sequential(connects)));
-        ConnectProfile.compare(label + ", " + PARALLELISM + " at a time",
-                ConnectProfile.record(directory.resolve(name + "-parallel-plain.jfr"), connects,
-                        () -> plain.parallel(connects)),
-                ConnectProfile.record(directory.resolve(name + "-parallel-ours.jfr"), connects,
-                        () -> ours.parallel(connects)));
+        ConnectProfile.profile(label, PARALLELISM, plainContender, oursContender);
     }
 
     /** One connect of a servlet client: the session, checked and closed on the thread that waits for it. */
@@ -232,7 +208,7 @@ public final class ConnectCpuHarness {
     }
 
     /** One client's connects and the CPU time they cost this process. */
-    private static final class Contender {
+    private static final class Contender implements ConnectProfile.Runs {
 
         private final Connect connect;
 
@@ -244,7 +220,8 @@ public final class ConnectCpuHarness {
             this.connect = connect;
         }
 
-        void sequential(int count) throws Exception {
+        @Override
+        public void sequential(int count) throws Exception {
             long start = processCpuNanos();
             for (int i = 0; i < count; i++) {
                 this.connect.start().get(30, TimeUnit.SECONDS).run();
@@ -253,7 +230,8 @@ public final class ConnectCpuHarness {
             this.connects += count;
         }
 
-        void parallel(int count) throws Exception {
+        @Override
+        public void parallel(int count) throws Exception {
             long start = processCpuNanos();
             for (int done = 0; done < count; done += PARALLELISM) {
                 List<CompletableFuture<Finish>> sessions = new ArrayList<>(PARALLELISM);

@@ -68,6 +68,34 @@ public final class ConnectProfile {
         return (directory != null) ? Paths.get(directory) : null;
     }
 
+    /** One client's connects, as a harness runs them. */
+    interface Runs {
+
+        void sequential(int count) throws Exception;
+
+        /** {@code count} connects, so many at a time. */
+        void parallel(int count) throws Exception;
+    }
+
+    /**
+     * With {@code -Dharness.profile=<directory>}: each client alone for {@code -Dharness.profile.connects} connects
+     * (10,240 by default), sequentially and then {@code parallelism} at a time, each in its own recording, compared.
+     */
+    static void profile(String label, int parallelism, Runs plain, Runs ours) throws Exception {
+        Path directory = directory();
+        if (directory == null) {
+            return;
+        }
+        int connects = Integer.getInteger("harness.profile.connects", 10_240);
+        String name = label.toLowerCase(Locale.ROOT).replace(' ', '-');
+        compare(label + ", sequential",
+                record(directory.resolve(name + "-sequential-plain.jfr"), connects, () -> plain.sequential(connects)),
+                record(directory.resolve(name + "-sequential-ours.jfr"), connects, () -> ours.sequential(connects)));
+        compare(label + ", " + parallelism + " at a time",
+                record(directory.resolve(name + "-parallel-plain.jfr"), connects, () -> plain.parallel(connects)),
+                record(directory.resolve(name + "-parallel-ours.jfr"), connects, () -> ours.parallel(connects)));
+    }
+
     @FunctionalInterface
     interface Block {
 

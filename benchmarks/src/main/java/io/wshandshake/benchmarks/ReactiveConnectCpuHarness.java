@@ -1,7 +1,6 @@
 package io.wshandshake.benchmarks;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,27 +128,7 @@ public final class ReactiveConnectCpuHarness {
         System.out.println("|---|---|---|---|---|");
         System.out.println(sequential);
         System.out.println(parallel);
-        profile(label, plainContender, oursContender);
-    }
-
-    /** As {@code ConnectCpuHarness}: each client alone in its own recording, with {@code -Dharness.profile}. */
-    private static void profile(String label, Contender plain, Contender ours) throws Exception {
-        Path directory = ConnectProfile.directory();
-        if (directory == null) {
-            return;
-        }
-        int connects = Integer.getInteger("harness.profile.connects", 10_240);
-        String name = label.toLowerCase(Locale.ROOT).replace(' ', '-');
-        ConnectProfile.compare(label + ", sequential",
-                ConnectProfile.record(directory.resolve(name + "-sequential-plain.jfr"), connects,
-                        () -> plain.sequential(connects)),
-                ConnectProfile.record(directory.resolve(name + "-sequential-ours.jfr"), connects,
-                        () -> ours.sequential(connects)));
-        ConnectProfile.compare(label + ", " + PARALLELISM + " at a time",
-                ConnectProfile.record(directory.resolve(name + "-parallel-plain.jfr"), connects,
-                        () -> plain.parallel(connects)),
-                ConnectProfile.record(directory.resolve(name + "-parallel-ours.jfr"), connects,
-                        () -> ours.parallel(connects)));
+        ConnectProfile.profile(label, PARALLELISM, plainContender, oursContender);
     }
 
     private static String row(String mode, Contender plain, Contender ours) {
@@ -160,7 +139,7 @@ public final class ReactiveConnectCpuHarness {
     }
 
     /** One reactive client and the CPU time its connects cost this process. */
-    private static final class Contender {
+    private static final class Contender implements ConnectProfile.Runs {
 
         private static final WebSocketHandler HANDLER = new WebSocketHandler() {
 
@@ -194,7 +173,8 @@ public final class ReactiveConnectCpuHarness {
             this.uri = uri;
         }
 
-        void sequential(int count) {
+        @Override
+        public void sequential(int count) {
             long start = ConnectCpuHarness.processCpuNanos();
             for (int i = 0; i < count; i++) {
                 this.client.execute(this.uri, HANDLER).block(Duration.ofSeconds(30));
@@ -203,7 +183,8 @@ public final class ReactiveConnectCpuHarness {
             this.connects += count;
         }
 
-        void parallel(int count) {
+        @Override
+        public void parallel(int count) {
             long start = ConnectCpuHarness.processCpuNanos();
             for (int done = 0; done < count; done += PARALLELISM) {
                 List<Mono<Void>> connects = new ArrayList<>(PARALLELISM);
