@@ -3,6 +3,8 @@ package io.wshandshake.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.client.ClientContainer;
 import io.wshandshake.client.TransportLimits;
@@ -116,9 +118,9 @@ public final class HandshakeAutoConfiguration {
                     .clientContainer(clientContainer(properties))
                     .connectTimeout(HandshakePropertiesChecker.connectTimeout(properties))
                     .maxRedirects(maxRedirects(properties));
-            String bundle = properties.getSsl().getBundle();
-            if (bundle != null) {
-                builder.sslContext(sslBundles.getObject().getBundle(bundle).createSslContext());
+            SSLContext sslContext = HandshakePropertiesChecker.sslContext(properties, sslBundles);
+            if (sslContext != null) {
+                builder.sslContext(sslContext);
             }
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder;

@@ -6,12 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
+import io.wshandshake.client.UnsupportedOfferException;
 import io.wshandshake.core.ExtensionElement;
 import io.wshandshake.core.ExtensionNegotiator;
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
 import io.wshandshake.observation.DefaultHandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationConvention;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Checks the offers in {@link HandshakeProperties} one entry at a time, so a bad entry is reported with its property
@@ -67,6 +74,27 @@ final class HandshakePropertiesChecker {
                         SafeText.quote(extension), String.valueOf(ex.getMessage()), EXTENSION_FIX);
             }
         }
+    }
+
+    /**
+     * The property entry a reactive client's refused offer came from: {@code handshake.reactive.extensions[i]} when
+     * that property is set, else {@code handshake.extensions[i]}.
+     * @return that entry's name, or {@code null} when the validator's offers are not the properties' (the user's own
+     * validator), so the offer's index names no entry
+     */
+    static @Nullable String reactiveOfferEntry(UnsupportedOfferException ex, HandshakeProperties properties,
+            HandshakeValidator validator) {
+        boolean ownOffers = properties.getReactive().getExtensions() != null;
+        if (!ownOffers && !offersComeFrom(properties, validator)) {
+            return null;
+        }
+        return (ownOffers ? "handshake.reactive.extensions" : "handshake.extensions") + "[" + ex.getOfferIndex() + "]";
+    }
+
+    /** The {@code SSLContext} of {@code handshake.ssl.bundle}, or {@code null} when it is not set. */
+    static @Nullable SSLContext sslContext(HandshakeProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        String bundle = properties.getSsl().getBundle();
+        return (bundle != null) ? sslBundles.getObject().getBundle(bundle).createSslContext() : null;
     }
 
     /** Whether the validator's extension offers are those of the properties, so indices name property entries. */

@@ -2,6 +2,8 @@ package io.wshandshake.autoconfigure;
 
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.wshandshake.client.UnsupportedOfferException;
 import io.wshandshake.client.reactive.ValidatingReactorNettyWebSocketClient;
@@ -77,9 +79,9 @@ public final class HandshakeReactiveAutoConfiguration {
                 .sessionCounter(sessionCounter.getIfAvailable(() -> SessionCounter.NONE))
                 .eventPublisher(eventPublisher)
                 .connectTimeout(HandshakePropertiesChecker.connectTimeout(properties));
-        String bundle = properties.getSsl().getBundle();
-        if (bundle != null) {
-            builder.sslContext(sslBundles.getObject().getBundle(bundle).createSslContext());
+        SSLContext sslContext = HandshakePropertiesChecker.sslContext(properties, sslBundles);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
@@ -94,10 +96,8 @@ public final class HandshakeReactiveAutoConfiguration {
             return builder.build();
         }
         catch (UnsupportedOfferException ex) {
-            String property = (properties.getReactive().getExtensions() != null) ? REACTIVE_EXTENSIONS
-                    : "handshake.extensions";
-            if (properties.getReactive().getExtensions() == null
-                    && !HandshakePropertiesChecker.offersComeFrom(properties, validator)) {
+            String entry = HandshakePropertiesChecker.reactiveOfferEntry(ex, properties, validator);
+            if (entry == null) {
                 throw ex;
             }
             if (properties.getReactive().getExtensions() == null && servesAnotherStack(context)) {
@@ -107,10 +107,10 @@ public final class HandshakeReactiveAutoConfiguration {
                         + "offers no extension. Set " + REACTIVE_EXTENSIONS + " to choose its offers.");
                 return builder.validator(withoutExtensions(validator)).build();
             }
-            throw new InvalidHandshakePropertyException(property + "[" + ex.getOfferIndex() + "]",
-                    SafeText.quote(ex.getOffer()), ex.getReason(), "Set " + REACTIVE_EXTENSIONS + " to what Reactor "
-                            + "Netty's client can offer, e.g. permessage-deflate, or to an empty list to offer none; "
-                            + "the servlet client keeps handshake.extensions.");
+            throw new InvalidHandshakePropertyException(entry, SafeText.quote(ex.getOffer()), ex.getReason(),
+                    "Set " + REACTIVE_EXTENSIONS + " to what Reactor Netty's client can offer, e.g. "
+                            + "permessage-deflate, or to an empty list to offer none; the servlet client keeps "
+                            + "handshake.extensions.");
         }
     }
 

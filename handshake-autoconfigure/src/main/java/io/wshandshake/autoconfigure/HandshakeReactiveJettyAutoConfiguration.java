@@ -55,29 +55,25 @@ public final class HandshakeReactiveJettyAutoConfiguration {
             ObjectProvider<HandshakeObservationConvention> observationConvention,
             ObjectProvider<SessionCounter> sessionCounter, ObjectProvider<SslBundles> sslBundles,
             ApplicationEventPublisher eventPublisher) {
-        boolean ownOffers = properties.getReactive().getExtensions() != null;
         List<HandshakeLifecycleListener> listeners = HandshakeListeners.assemble(
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
                 observationConvention.getIfAvailable(() -> HandshakePropertiesChecker.defaultConvention(properties)),
                 sessionCounter.getIfAvailable(() -> SessionCounter.NONE), List.of(), eventPublisher);
-        SSLContext sslContext = null;
-        String bundle = properties.getSsl().getBundle();
-        if (bundle != null) {
-            sslContext = sslBundles.getObject().getBundle(bundle).createSslContext();
-        }
+        SSLContext sslContext = HandshakePropertiesChecker.sslContext(properties, sslBundles);
         try {
             return new ValidatingJettyWebSocketClient(HandshakePropertiesChecker.reactiveValidator(validator,
                     properties), listeners, HandshakePropertiesChecker.connectTimeout(properties), sslContext);
         }
         catch (UnsupportedOfferException ex) {
-            if (!ownOffers && !HandshakePropertiesChecker.offersComeFrom(properties, validator)) {
+            String entry = HandshakePropertiesChecker.reactiveOfferEntry(ex, properties, validator);
+            if (entry == null) {
                 throw ex;
             }
-            String property = ownOffers ? "handshake.reactive.extensions" : "handshake.extensions";
-            throw new InvalidHandshakePropertyException(property + "[" + ex.getOfferIndex() + "]",
-                    SafeText.quote(ex.getOffer()), ex.getReason(), "Remove this entry: Jetty's client cannot "
-                            + "honour it" + (ownOffers ? "." : "; set handshake.reactive.extensions for the reactive "
-                                    + "client's own offers, and the servlet client keeps handshake.extensions."));
+            boolean ownOffers = properties.getReactive().getExtensions() != null;
+            throw new InvalidHandshakePropertyException(entry, SafeText.quote(ex.getOffer()), ex.getReason(),
+                    "Remove this entry: Jetty's client cannot honour it" + (ownOffers ? "." : "; set "
+                            + "handshake.reactive.extensions for the reactive client's own offers, and the servlet "
+                            + "client keeps handshake.extensions."));
         }
     }
 }

@@ -38,19 +38,17 @@ public final class HandshakeReactiveStandardAutoConfiguration {
     @ConditionalOnBean(ValidatingWebSocketClientBuilder.class)
     ValidatingStandardWebSocketClient reactiveWebSocketClient(ValidatingWebSocketClientBuilder builder,
             HandshakeValidator validator, HandshakeProperties properties) {
-        boolean ownOffers = properties.getReactive().getExtensions() != null;
         try {
             return new ValidatingStandardWebSocketClient(
                     builder.validator(HandshakePropertiesChecker.reactiveValidator(validator, properties)).build());
         }
         catch (UnsupportedOfferException ex) {
-            if (!ownOffers && !HandshakePropertiesChecker.offersComeFrom(properties, validator)) {
+            String entry = HandshakePropertiesChecker.reactiveOfferEntry(ex, properties, validator);
+            if (entry == null) {
                 throw ex;
             }
-            String property = ownOffers ? "handshake.reactive.extensions" : "handshake.extensions";
-            throw new InvalidHandshakePropertyException(property + "[" + ex.getOfferIndex() + "]",
-                    SafeText.quote(ex.getOffer()), ex.getReason(), "Remove this entry: the JSR-356 container "
-                            + "cannot honour it.");
+            throw new InvalidHandshakePropertyException(entry, SafeText.quote(ex.getOffer()), ex.getReason(),
+                    "Remove this entry: the JSR-356 container cannot honour it.");
         }
     }
 }
