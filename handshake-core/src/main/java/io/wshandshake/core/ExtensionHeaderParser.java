@@ -20,11 +20,8 @@ import java.util.List;
  */
 final class ExtensionHeaderParser {
 
-    /** Tokens nearly every answer holds: handed out as these instances instead of a new substring each time. */
-    private static final String[] COMMON_TOKENS = { PerMessageDeflateNegotiator.NAME,
-            PerMessageDeflateNegotiator.SERVER_NO_CONTEXT_TAKEOVER, PerMessageDeflateNegotiator.CLIENT_NO_CONTEXT_TAKEOVER,
-            PerMessageDeflateNegotiator.SERVER_MAX_WINDOW_BITS, PerMessageDeflateNegotiator.CLIENT_MAX_WINDOW_BITS,
-            "8", "9", "10", "11", "12", "13", "14", "15" };
+    /** The window sizes of permessage-deflate, 8 to 15 bits, handed out as these instances (see {@link #token}). */
+    private static final String[] WINDOW_BITS = { "8", "9", "10", "11", "12", "13", "14", "15" };
 
     private final String text;
 
@@ -192,27 +189,44 @@ final class ExtensionHeaderParser {
     }
 
     private String parseToken(String what) {
+        String text = this.text;
         int start = this.pos;
-        while (!atEnd() && HttpTokens.isTokenChar(peek())) {
-            this.pos++;
+        int end = start;
+        while (end < text.length() && HttpTokens.isTokenChar(text.charAt(end))) {
+            end++;
         }
-        if (start == this.pos) {
+        if (start == end) {
             throw error("expected " + what, start);
         }
-        return this.build ? token(start, this.pos) : null;
+        this.pos = end;
+        return this.build ? token(start, end) : null;
     }
 
+    /**
+     * The token from {@code start} to {@code end}: one of the tokens nearly every answer holds (permessage-deflate,
+     * its four parameters, the window sizes) as that constant instance, found by length and first character; else a
+     * new substring. The constants save a substring per token and let the negotiator's {@code switch} on parameter
+     * names use their cached hashes.
+     */
     private String token(int start, int end) {
+        String text = this.text;
         int length = end - start;
-        char first = this.text.charAt(start);
-        char last = this.text.charAt(end - 1);
-        for (String common : COMMON_TOKENS) {
-            if (common.length() == length && common.charAt(0) == first && common.charAt(length - 1) == last
-                    && this.text.regionMatches(start, common, 0, length)) {
-                return common;
-            }
+        char first = text.charAt(start);
+        String common = switch (length) {
+            case 1 -> (first == '8' || first == '9') ? WINDOW_BITS[first - '8'] : null;
+            case 2 -> (first == '1' && text.charAt(start + 1) >= '0' && text.charAt(start + 1) <= '5')
+                    ? WINDOW_BITS[text.charAt(start + 1) - '0' + 2] : null;
+            case 18 -> PerMessageDeflateNegotiator.NAME;
+            case 22 -> (first == 's') ? PerMessageDeflateNegotiator.SERVER_MAX_WINDOW_BITS
+                    : PerMessageDeflateNegotiator.CLIENT_MAX_WINDOW_BITS;
+            case 26 -> (first == 's') ? PerMessageDeflateNegotiator.SERVER_NO_CONTEXT_TAKEOVER
+                    : PerMessageDeflateNegotiator.CLIENT_NO_CONTEXT_TAKEOVER;
+            default -> null;
+        };
+        if (common != null && (length <= 2 || text.startsWith(common, start))) {
+            return common;
         }
-        return this.text.substring(start, end);
+        return text.substring(start, end);
     }
 
     private void expect(char c, String what) {
@@ -223,9 +237,7 @@ final class ExtensionHeaderParser {
     }
 
     private void skipOws() {
-        while (!atEnd() && HttpTokens.isOws(peek())) {
-            this.pos++;
-        }
+        this.pos = HttpTokens.owsEnd(this.text, this.pos, this.text.length());
     }
 
     private boolean atEnd() {

@@ -48,11 +48,15 @@ final class HttpTokens {
      * {@code k}, the dotless i U+0131 for {@code i} and the long s U+017F for {@code s}.
      */
     static boolean equalsIgnoreAsciiCase(String text, int start, int end, String token) {
-        if (end - start != token.length()) {
+        int length = token.length();
+        if (end - start != length) {
             return false;
         }
-        for (int i = 0; i < token.length(); i++) {
-            if (asciiLower(text.charAt(start + i)) != asciiLower(token.charAt(i))) {
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(start + i);
+            char t = token.charAt(i);
+            // Most characters are equal as they are; only then is the other case of a letter looked at.
+            if (c != t && !(isAsciiLetter(t) && (c ^ 0x20) == t)) {
                 return false;
             }
         }
@@ -61,11 +65,20 @@ final class HttpTokens {
 
     /** {@link #equalsIgnoreAsciiCase(String, int, int, String)} over the whole of {@code text}. */
     static boolean equalsIgnoreAsciiCase(String text, String token) {
-        return equalsIgnoreAsciiCase(text, 0, text.length(), token);
+        return text.equals(token) || equalsIgnoreAsciiCase(text, 0, text.length(), token);
     }
 
-    private static char asciiLower(char c) {
-        return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+    /**
+     * Whether {@code name} is the field name written {@code usual} in its usual case and {@code lower} in lower case,
+     * in any ASCII case. The two ways nearly every client hands names over (as sent, or lowered, as Tomcat's does)
+     * are each one {@link String#equals}.
+     */
+    static boolean isFieldName(String name, String usual, String lower) {
+        return name.equals(usual) || name.equals(lower) || equalsIgnoreAsciiCase(name, 0, name.length(), usual);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** {@code OWS = *( SP / HTAB )}. */

@@ -22,6 +22,9 @@ final class ResponseHeaders {
 
     static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
 
+    /** The index of {@code Sec-WebSocket-Accept} in {@link #which(String)}; the two after it are read in full. */
+    private static final int ACCEPT_INDEX = 2;
+
     List<String> upgrade = List.of();
 
     List<String> connection = List.of();
@@ -38,14 +41,14 @@ final class ResponseHeaders {
      */
     final long size;
 
-    /** Why the first malformed line read is malformed, or {@code null} when none is. */
-    String malformed;
+    /**
+     * Whether a line scanned while gathering is malformed. The lines of {@code Sec-WebSocket-Accept},
+     * {@code -Protocol} and {@code -Extensions} are not scanned then: the checks that accept them read every
+     * character and take no control character, so an answer that passes them holds none there.
+     */
+    final boolean malformedSeen;
 
-    /** The header whose line is malformed, when its name is a token; {@code null} otherwise. */
-    String malformedHeader;
-
-    /** The raw offending text of the malformed line: its value, or its name when that is no token. */
-    String malformedValue;
+    private final Map<String, List<String>> headers;
 
     /**
      * Gathers the lines, stopping at the first line that takes the size past {@code limit}: the answer is refused
@@ -53,7 +56,9 @@ final class ResponseHeaders {
      * is linear in the number of lines of any header.
      */
     ResponseHeaders(Map<String, List<String>> headers, long limit) {
+        this.headers = headers;
         long total = 0;
+        boolean malformedSeen = false;
         gather: for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
             List<String> lines = header.getValue();
@@ -62,19 +67,20 @@ final class ResponseHeaders {
             }
             int which = which(name);
             // One of the five names is a token; any other name is checked once, not once per line.
-            boolean nameIsToken = (which >= 0) || HttpTokens.isToken(name);
+            boolean scan = which < ACCEPT_INDEX && !malformedSeen;
+            if (scan && which < 0 && !HttpTokens.isToken(name)) {
+                malformedSeen = true;
+                scan = false;
+            }
             for (String line : lines) {
                 if (line != null) {
                     total += name.length() + line.length() + 4;
                     if (total > limit) {
                         break gather;
                     }
-                    if (this.malformed == null) {
-                        this.malformed = malformed(name, nameIsToken, line);
-                        if (this.malformed != null) {
-                            this.malformedHeader = nameIsToken ? name : null;
-                            this.malformedValue = nameIsToken ? line : name;
-                        }
+                    if (scan && hasControl(line)) {
+                        malformedSeen = true;
+                        scan = false;
                     }
                     if (which >= 0) {
                         add(which, line);
@@ -83,25 +89,55 @@ final class ResponseHeaders {
             }
         }
         this.size = total;
+        this.malformedSeen = malformedSeen;
     }
 
     /**
-     * Why a line cannot be a header line at all, or {@code null}: a name that is not a token (RFC 9110 section 5.1),
-     * or a value with a control character other than HTAB (section 5.5 has a recipient refuse or replace CR, LF and
-     * NUL; we refuse all of them), which a raw head would have been refused for too (see {@link ResponseHead}).
+     * Refuses the answer if any of its lines cannot be a header line at all, naming the first in the map's order:
+     * a name that is not a token (RFC 9110 section 5.1), or a value with a control character other than HTAB
+     * (section 5.5 has a recipient refuse or replace CR, LF and NUL; we refuse all of them), which a raw head would
+     * have been refused for too (see {@link ResponseHead}). Reads every line again: call it when
+     * {@link #malformedSeen}, before trusting a line the gathering did not scan, or before reporting another failure.
+     * @throws HandshakeException with {@link FailureReason#RESPONSE_MALFORMED}
      */
-    private static String malformed(String name, boolean nameIsToken, String line) {
-        if (!nameIsToken) {
-            return "the header name " + SafeText.quote(name) + " is not a token (RFC 9110 section 5.1)";
+    void checkWellFormed() {
+        for (Map.Entry<String, List<String>> header : this.headers.entrySet()) {
+            String name = header.getKey();
+            List<String> lines = header.getValue();
+            if (name == null || lines == null) {
+                continue;
+            }
+            boolean nameIsToken = which(name) >= 0 || HttpTokens.isToken(name);
+            for (String line : lines) {
+                if (line == null) {
+                    continue;
+                }
+                if (!nameIsToken) {
+                    throw malformed(null, name, "the header name " + SafeText.quote(name)
+                            + " is not a token (RFC 9110 section 5.1)");
+                }
+                if (hasControl(line)) {
+                    throw malformed(name, line, "the value of " + SafeText.quote(name) + ", " + SafeText.quote(line)
+                            + ", holds a control character (RFC 9110 section 5.5)");
+                }
+            }
         }
+    }
+
+    private static HandshakeException malformed(String header, String value, String problem) {
+        return new HandshakeException(FailureReason.RESPONSE_MALFORMED, header, value,
+                "The response headers are malformed: " + problem, null);
+    }
+
+    /** Whether the value holds a control character other than HTAB. */
+    private static boolean hasControl(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c != '\t' && (c < 0x20 || c == 0x7F)) {
-                return "the value of " + SafeText.quote(name) + ", " + SafeText.quote(line)
-                        + ", holds a control character (RFC 9110 section 5.5)";
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** Adds a line; most headers have one, so a list is made only for a second line, and grown in place after. */
@@ -133,11 +169,11 @@ final class ResponseHeaders {
     /** Which of the five headers {@code name} is, or -1; the length picks the one candidate to compare. */
     private static int which(String name) {
         return switch (name.length()) {
-            case 7 -> HttpTokens.equalsIgnoreAsciiCase(name, UPGRADE) ? 0 : -1;
-            case 10 -> HttpTokens.equalsIgnoreAsciiCase(name, CONNECTION) ? 1 : -1;
-            case 20 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_ACCEPT) ? 2 : -1;
-            case 22 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_PROTOCOL) ? 3 : -1;
-            case 24 -> HttpTokens.equalsIgnoreAsciiCase(name, SEC_WEBSOCKET_EXTENSIONS) ? 4 : -1;
+            case 7 -> HttpTokens.isFieldName(name, UPGRADE, "upgrade") ? 0 : -1;
+            case 10 -> HttpTokens.isFieldName(name, CONNECTION, "connection") ? 1 : -1;
+            case 20 -> HttpTokens.isFieldName(name, SEC_WEBSOCKET_ACCEPT, "sec-websocket-accept") ? ACCEPT_INDEX : -1;
+            case 22 -> HttpTokens.isFieldName(name, SEC_WEBSOCKET_PROTOCOL, "sec-websocket-protocol") ? 3 : -1;
+            case 24 -> HttpTokens.isFieldName(name, SEC_WEBSOCKET_EXTENSIONS, "sec-websocket-extensions") ? 4 : -1;
             default -> -1;
         };
     }

@@ -48,22 +48,29 @@ final class ResponseValidation {
             throw new HandshakeException(FailureReason.HEADERS_TOO_LARGE, null, "The response headers take at least "
                     + headers.size + " characters, more than the limit of " + this.maxHeaderSize);
         }
-        if (headers.malformed != null) {
-            throw new HandshakeException(FailureReason.RESPONSE_MALFORMED, headers.malformedHeader,
-                    headers.malformedValue, "The response headers are malformed: " + headers.malformed, null);
+        if (headers.malformedSeen || mode == HandshakeMode.HTTP_2) {
+            // Over HTTP/2 a Sec-WebSocket-Accept is not checked, so nothing else reads its lines.
+            headers.checkWellFormed();
         }
-        if (mode == HandshakeMode.HTTP_2) {
-            checkNoConnectionSpecificFields(headers, responseHeaders);
+        try {
+            if (mode == HandshakeMode.HTTP_2) {
+                checkNoConnectionSpecificFields(headers, responseHeaders);
+            }
+            else {
+                checkUpgrade(headers.upgrade);
+                checkConnection(headers.connection);
+                checkAccept(Objects.requireNonNull(key, "key"), headers.accept);
+            }
+            String subprotocol = parseSubprotocol(headers.protocol);
+            List<NegotiatedExtension> extensions = selectExtensions(offers, headers.extensions, subprotocol);
+            int subprotocolIndex = chooseSubprotocol(offers.subprotocols(), subprotocol);
+            return new HandshakeResult(subprotocol, subprotocolIndex, extensions);
         }
-        else {
-            checkUpgrade(headers.upgrade);
-            checkConnection(headers.connection);
-            checkAccept(Objects.requireNonNull(key, "key"), headers.accept);
+        catch (RuntimeException refusal) {
+            // The lines the gathering left to these checks: a malformed one is the first verdict, as if scanned.
+            headers.checkWellFormed();
+            throw refusal;
         }
-        String subprotocol = parseSubprotocol(headers.protocol);
-        List<NegotiatedExtension> extensions = selectExtensions(offers, headers.extensions, subprotocol);
-        int subprotocolIndex = chooseSubprotocol(offers.subprotocols(), subprotocol);
-        return new HandshakeResult(subprotocol, subprotocolIndex, extensions);
     }
 
     private static void checkStatus(HandshakeMode mode, int status) {

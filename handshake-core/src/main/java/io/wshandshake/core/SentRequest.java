@@ -97,10 +97,12 @@ final class SentRequest {
             return -1;
         }
         return switch (name.length()) {
-            case 17 -> HttpTokens.equalsIgnoreAsciiCase(name, HandshakeValidator.SEC_WEBSOCKET_KEY) ? KEY : -1;
-            case 22 -> HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL) ? PROTOCOL : -1;
-            case 24 -> HttpTokens.equalsIgnoreAsciiCase(name, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS) ? EXTENSIONS
+            case 17 -> HttpTokens.isFieldName(name, HandshakeValidator.SEC_WEBSOCKET_KEY, "sec-websocket-key") ? KEY
                     : -1;
+            case 22 -> HttpTokens.isFieldName(name, ResponseHeaders.SEC_WEBSOCKET_PROTOCOL, "sec-websocket-protocol")
+                    ? PROTOCOL : -1;
+            case 24 -> HttpTokens.isFieldName(name, ResponseHeaders.SEC_WEBSOCKET_EXTENSIONS,
+                    "sec-websocket-extensions") ? EXTENSIONS : -1;
             default -> -1;
         };
     }
