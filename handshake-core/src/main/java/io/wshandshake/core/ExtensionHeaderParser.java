@@ -3,6 +3,8 @@ package io.wshandshake.core;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses {@code Sec-WebSocket-Extensions} by the grammar of RFC 6455 section 9.1 with the list rules of RFC 7230
  * section 7 (empty elements allowed, optional whitespace around {@code ,}, {@code ;} and {@code =}):
@@ -20,7 +22,7 @@ import java.util.List;
  */
 final class ExtensionHeaderParser {
 
-    /** The window sizes of permessage-deflate, 8 to 15 bits, handed out as these instances (see {@link #token}). */
+    /** The window sizes of permessage-deflate, 8 to 15 bits, handed out as these instances. */
     private static final String[] WINDOW_BITS = { "8", "9", "10", "11", "12", "13", "14", "15" };
 
     private final String text;
@@ -191,6 +193,13 @@ final class ExtensionHeaderParser {
     private String parseToken(String what) {
         String text = this.text;
         int start = this.pos;
+        if (this.build) {
+            String common = commonTokenAt(start);
+            if (common != null) {
+                this.pos = start + common.length();
+                return common;
+            }
+        }
         int end = start;
         while (end < text.length() && HttpTokens.isTokenChar(text.charAt(end))) {
             end++;
@@ -199,34 +208,46 @@ final class ExtensionHeaderParser {
             throw error("expected " + what, start);
         }
         this.pos = end;
-        return this.build ? token(start, end) : null;
+        return this.build ? text.substring(start, end) : null;
     }
 
     /**
-     * The token from {@code start} to {@code end}: one of the tokens nearly every answer holds (permessage-deflate,
-     * its four parameters, the window sizes) as that constant instance, found by length and first character; else a
-     * new substring. The constants save a substring per token and let the negotiator's {@code switch} on parameter
-     * names use their cached hashes.
+     * The token at {@code start} if it is one that nearly every answer holds (permessage-deflate, its four
+     * parameters, the window sizes), as that constant instance; else {@code null}. The candidate is picked by the
+     * first characters and compared whole, instead of reading the token a character at a time; the constants save
+     * a substring per token and let the negotiator's {@code switch} on parameter names use their cached hashes.
      */
-    private String token(int start, int end) {
+    private @Nullable String commonTokenAt(int start) {
         String text = this.text;
-        int length = end - start;
-        char first = text.charAt(start);
-        String common = switch (length) {
-            case 1 -> (first == '8' || first == '9') ? WINDOW_BITS[first - '8'] : null;
-            case 2 -> (first == '1' && text.charAt(start + 1) >= '0' && text.charAt(start + 1) <= '5')
-                    ? WINDOW_BITS[text.charAt(start + 1) - '0' + 2] : null;
-            case 18 -> PerMessageDeflateNegotiator.NAME;
-            case 22 -> (first == 's') ? PerMessageDeflateNegotiator.SERVER_MAX_WINDOW_BITS
-                    : PerMessageDeflateNegotiator.CLIENT_MAX_WINDOW_BITS;
-            case 26 -> (first == 's') ? PerMessageDeflateNegotiator.SERVER_NO_CONTEXT_TAKEOVER
-                    : PerMessageDeflateNegotiator.CLIENT_NO_CONTEXT_TAKEOVER;
-            default -> null;
-        };
-        if (common != null && (length <= 2 || text.startsWith(common, start))) {
-            return common;
+        int length = text.length();
+        if (start + 1 >= length) {
+            return (start < length) ? windowBits(text.charAt(start), -1) : null;
         }
-        return text.substring(start, end);
+        char first = text.charAt(start);
+        char second = text.charAt(start + 1);
+        // "server_" and "client_" are seven characters: the eighth tells no_context_takeover from max_window_bits.
+        char eighth = (start + 7 < length) ? text.charAt(start + 7) : 0;
+        String candidate = switch (first) {
+            case 'p' -> PerMessageDeflateNegotiator.NAME;
+            case 's' -> (eighth == 'n') ? PerMessageDeflateNegotiator.SERVER_NO_CONTEXT_TAKEOVER
+                    : PerMessageDeflateNegotiator.SERVER_MAX_WINDOW_BITS;
+            case 'c' -> (eighth == 'n') ? PerMessageDeflateNegotiator.CLIENT_NO_CONTEXT_TAKEOVER
+                    : PerMessageDeflateNegotiator.CLIENT_MAX_WINDOW_BITS;
+            default -> windowBits(first, second);
+        };
+        if (candidate == null || !text.startsWith(candidate, start)) {
+            return null;
+        }
+        int end = start + candidate.length();
+        return (end == length || !HttpTokens.isTokenChar(text.charAt(end))) ? candidate : null;
+    }
+
+    /** The window size that starts {@code first, second} ({@code second} -1 at the end), or {@code null}. */
+    private static @Nullable String windowBits(char first, int second) {
+        if (first == '8' || first == '9') {
+            return WINDOW_BITS[first - '8'];
+        }
+        return (first == '1' && second >= '0' && second <= '5') ? WINDOW_BITS[second - '0' + 2] : null;
     }
 
     private void expect(char c, String what) {
