@@ -12,13 +12,38 @@ import org.jspecify.annotations.Nullable;
  * The subprotocols and extensions one handshake offers, checked: subprotocols are distinct tokens, each extension
  * offer is one well-formed element that its negotiator accepts, and nothing holds CR or LF.
  */
-record OfferSet(List<String> subprotocols, List<ExtensionElement> extensions) {
+record OfferSet(List<String> subprotocols, List<ExtensionElement> extensions, List<String> compactExtensions) {
 
     static final OfferSet NONE = new OfferSet(List.of(), List.of());
 
+    /**
+     * @param compactExtensions each extension offer written as JSR-356 containers write it, Tomcat's and Jetty's:
+     *        {@code name;param;param=value}, without whitespace; a request that carries exactly these lines is
+     *        known to carry the offers without reading it a token at a time
+     */
     OfferSet {
         subprotocols = List.copyOf(subprotocols);
         extensions = List.copyOf(extensions);
+        compactExtensions = List.copyOf(compactExtensions);
+    }
+
+    OfferSet(List<String> subprotocols, List<ExtensionElement> extensions) {
+        this(subprotocols, extensions, compact(extensions));
+    }
+
+    private static List<String> compact(List<ExtensionElement> extensions) {
+        List<String> lines = new ArrayList<>(extensions.size());
+        for (ExtensionElement extension : extensions) {
+            StringBuilder line = new StringBuilder(extension.name());
+            for (ExtensionParameter parameter : extension.parameters()) {
+                line.append(';').append(parameter.name());
+                if (parameter.hasValue()) {
+                    line.append('=').append(parameter.value());
+                }
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The key and the offers of a request another client sent, read from its header map in one pass (names in any case,
  * several lines of one header as one list; null names, lists and lines ignored). A client that offers a validator's
@@ -26,6 +28,13 @@ final class SentRequest {
     private String keyName;
 
     private List<String> protocols = List.of();
+
+    /**
+     * The lines of the one {@code Sec-WebSocket-Protocol} entry as the map held them, before any rewrite; {@code null}
+     * when there were several entries or a null line. A client that writes one line per subprotocol (Tomcat's list,
+     * Jetty's fields) holds exactly the offers here.
+     */
+    private @Nullable List<String> protocolLines;
 
     private List<String> extensions = List.of();
 
@@ -63,6 +72,7 @@ final class SentRequest {
             switch (which) {
                 case KEY -> this.keys = joined(this.keys, lines);
                 case PROTOCOL -> {
+                    this.protocolLines = (this.protocols.isEmpty() && !hasNull(lines)) ? lines : null;
                     if (rewrite && lines.size() > 1) {
                         protocolName = header.getKey();
                         protocolLine = oneLine(lines);
@@ -163,7 +173,8 @@ final class SentRequest {
      * not sure, a quoted value for one: the request is then parsed in full by {@link #offers(Map)}.
      */
     boolean carries(OfferSet offers) {
-        return carriesSubprotocols(offers.subprotocols()) && carriesExtensions(offers.extensions());
+        return carriesSubprotocols(offers.subprotocols())
+                && (this.extensions.equals(offers.compactExtensions()) || carriesExtensions(offers.extensions()));
     }
 
     /**
@@ -183,6 +194,9 @@ final class SentRequest {
     }
 
     private boolean carriesSubprotocols(List<String> offered) {
+        if (offered.equals(this.protocolLines)) {
+            return true;
+        }
         int next = 0;
         for (String line : this.protocols) {
             for (int start = 0; start <= line.length();) {
