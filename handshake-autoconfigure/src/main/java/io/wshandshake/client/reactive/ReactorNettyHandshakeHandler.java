@@ -1,9 +1,7 @@
 package io.wshandshake.client.reactive;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,6 +38,12 @@ final class ReactorNettyHandshakeHandler extends AnswerJudgingHandler {
 
     private static final String PLACER_NAME = "io.wshandshake.handshake-placer";
 
+    private static final String SEC_WEBSOCKET_KEY = "Sec-WebSocket-Key";
+
+    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+
+    private static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+
     private ReactorNettyHandshakeHandler(ReactiveHandshakeAttempt attempt, HandshakeValidator validator) {
         super(attempt, validator);
     }
@@ -56,9 +60,7 @@ final class ReactorNettyHandshakeHandler extends AnswerJudgingHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpRequest request && this.attempt.sent() == null) {
-            ReactorNettyOffers.narrow(request.headers());
-            ClientHandshake sent = this.validator.clientHandshake(headerMap(request.headers()));
-            this.attempt.requestSent(sent);
+            this.attempt.requestSent(this.validator.clientHandshake(handshakeHeaders(request.headers())));
         }
         ctx.write(msg, promise);
     }
@@ -90,12 +92,21 @@ final class ReactorNettyHandshakeHandler extends AnswerJudgingHandler {
         return this.validator.endClientHandshake(sent, response.status().code(), headers);
     }
 
-    /** Netty's headers as the engine reads them: names case-insensitive, every line a value. */
+    /**
+     * The three request headers the validator reads, after Netty's legacy offers are taken off; Netty's lookups are
+     * case-insensitive, so nothing else of the request is copied. The key is read, never replaced: Netty's handshaker
+     * made it and checks the accept against it too.
+     */
+    static Map<String, List<String>> handshakeHeaders(HttpHeaders headers) {
+        String offers = ReactorNettyOffers.narrow(headers);
+        return Map.of(SEC_WEBSOCKET_KEY, headers.getAll(SEC_WEBSOCKET_KEY),
+                SEC_WEBSOCKET_PROTOCOL, headers.getAll(SEC_WEBSOCKET_PROTOCOL),
+                SEC_WEBSOCKET_EXTENSIONS, (offers != null) ? List.of(offers) : List.of());
+    }
+
+    /** Netty's headers as the validator reads them: every line a value, names as received. */
     static Map<String, List<String>> headerMap(HttpHeaders headers) {
-        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach(entry -> map.computeIfAbsent(entry.getKey(), name -> new ArrayList<>(2))
-                .add(entry.getValue()));
-        return map;
+        return HeaderLines.of(headers, Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**

@@ -29,7 +29,10 @@ import io.wshandshake.core.SafeText;
  */
 final class ReactorNettyHttp2HandshakeHandler extends AnswerJudgingHandler {
 
+    // Field names are lower case in HTTP/2 (RFC 9113 section 8.2.1), and Netty's frame holds them so.
     private static final String SEC_WEBSOCKET_EXTENSIONS = "sec-websocket-extensions";
+
+    private static final String SEC_WEBSOCKET_PROTOCOL = "sec-websocket-protocol";
 
     private static final AsciiString CONNECT = AsciiString.cached("CONNECT");
 
@@ -56,7 +59,10 @@ final class ReactorNettyHttp2HandshakeHandler extends AnswerJudgingHandler {
             if (offers != null) {
                 headers.set(SEC_WEBSOCKET_EXTENSIONS, offers);
             }
-            this.attempt.requestSent(this.validator.clientHandshake(HandshakeMode.HTTP_2, regularFields(headers)));
+            // Only the offers are read over HTTP/2 (no key): the two fields, not the whole frame.
+            this.attempt.requestSent(this.validator.clientHandshake(HandshakeMode.HTTP_2, Map.of(
+                    SEC_WEBSOCKET_PROTOCOL, strings(headers.getAll(SEC_WEBSOCKET_PROTOCOL)),
+                    SEC_WEBSOCKET_EXTENSIONS, (offers != null) ? List.of(offers) : List.of())));
         }
         ctx.write(msg, promise);
     }
@@ -95,6 +101,17 @@ final class ReactorNettyHttp2HandshakeHandler extends AnswerJudgingHandler {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static List<String> strings(List<? extends CharSequence> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>(values.size());
+        for (CharSequence value : values) {
+            strings.add(value.toString());
+        }
+        return strings;
     }
 
     /** The frame's fields as the engine reads them: every line a value, pseudo-header fields left out. */

@@ -115,17 +115,19 @@ final class ReactorNettyOffers {
      * Takes the legacy {@code deflate-frame} offers Netty adds next to permessage-deflate off the outgoing request,
      * so the server can choose only what the validator negotiates. Netty writes them as plain tokens with no
      * quoted strings, so a split at commas is exact.
+     * @return the one {@code Sec-WebSocket-Extensions} line left on the request, or {@code null} when none is
      */
-    static void narrow(HttpHeaders headers) {
+    static @Nullable String narrow(HttpHeaders headers) {
         List<String> values = headers.getAll(SEC_WEBSOCKET_EXTENSIONS);
         if (values.isEmpty()) {
-            return;
+            return null;
         }
         String kept = narrowed(values);
         headers.remove(SEC_WEBSOCKET_EXTENSIONS);
         if (kept != null) {
             headers.set(SEC_WEBSOCKET_EXTENSIONS, kept);
         }
+        return kept;
     }
 
     /**

@@ -2,11 +2,9 @@ package io.wshandshake.client.reactive;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +30,7 @@ import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SafeText;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -262,12 +261,9 @@ public class ValidatingJettyWebSocketClient extends JettyWebSocketClient impleme
         stop();
     }
 
-    /** Jetty's fields as the engine reads them: names case-insensitive, every line a value. */
+    /** Jetty's fields as the validator reads them: every line a value, names as received. */
     static Map<String, List<String>> headerMap(HttpFields fields) {
-        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        fields.forEach(field -> map.computeIfAbsent(field.getName(), name -> new ArrayList<>(2))
-                .add(field.getValue()));
-        return map;
+        return HeaderLines.of(fields, HttpField::getName, HttpField::getValue);
     }
 
     /**

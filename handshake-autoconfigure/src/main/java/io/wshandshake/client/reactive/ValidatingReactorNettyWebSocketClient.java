@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -27,9 +25,11 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -80,6 +80,16 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
 
     private final Duration connectTimeout;
 
+    /** The client as given, which {@link #getHttpClient()} returns. */
+    private final HttpClient givenClient;
+
+    /**
+     * The given client with the one step that places the handshake handler on every request, made once: each
+     * operator copies the client's configuration, so a per-connect one would cost a copy per connect. The step
+     * finds its attempt in the subscriber's context.
+     */
+    private final HttpClient placingClient;
+
     ValidatingReactorNettyWebSocketClient(HttpClient httpClient, Supplier<WebsocketClientSpec.Builder> specs,
             HandshakeValidator validator, List<HandshakeLifecycleListener> listeners, Duration connectTimeout) {
         super(httpClient, specs);
@@ -90,6 +100,8 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
         this.configuredExtensionNames = validator.extensions().stream().map(ExtensionElement::name)
                 .collect(Collectors.toUnmodifiableSet());
         this.connectTimeout = connectTimeout;
+        this.givenClient = httpClient;
+        this.placingClient = httpClient.doOnRequest(this::place);
     }
 
     /** The validator this client checks every handshake with. */
@@ -130,36 +142,55 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
             spec.protocols(String.join(",", subprotocols));
         }
         WebsocketClientSpec builtSpec = spec.build();
-        AtomicReference<Connection> connection = new AtomicReference<>();
-        AtomicBoolean open = new AtomicBoolean();
-        Mono<Void> handshakeAndSession = getHttpClient()
+        Connect connect = new Connect(attempt);
+        Mono<Void> handshakeAndSession = placingClient()
                 .headers(nettyHeaders -> headers.forEach(nettyHeaders::set))
-                .doOnRequest((request, conn) -> {
-                    connection.set(conn);
-                    ReactorNettyHandshakeHandler.install(conn.channel(), attempt, this.validator);
-                })
                 .websocket(builtSpec)
                 .uri(url)
-                .handle((inbound, outbound) -> open(url, inbound, outbound, handler, attempt, builtSpec, open))
-                .then();
+                .handle((inbound, outbound) -> open(url, inbound, outbound, handler, connect, builtSpec))
+                .then()
+                .contextWrite(Context.of(Connect.class, connect));
         Mono<Void> deadline = Mono.delay(this.connectTimeout).flatMap(tick -> attempt.expire(this.connectTimeout));
         return Mono.firstWithSignal(handshakeAndSession, deadline)
                 .onErrorMap(error -> attempt.hasEnded() ? error : translate(error, attempt, url))
                 .doOnError(error -> {
-                    if (attempt.fail(error) || !open.get()) {
-                        close(connection.get());
+                    if (attempt.fail(error) || !connect.open) {
+                        close(connect.connection);
                     }
                 })
                 .doOnCancel(() -> {
                     if (attempt.fail(new CancellationException("The subscriber cancelled the WebSocket handshake with "
                             + SafeText.uri(url)))) {
-                        close(connection.get());
+                        close(connect.connection);
                     }
                 });
     }
 
+    /**
+     * The client the request goes out on: the one made at construction, unless {@link #getHttpClient()} answers
+     * another client than the one given (a subclass may), which then gets the placing step on every connect.
+     */
+    private HttpClient placingClient() {
+        HttpClient client = getHttpClient();
+        return (client == this.givenClient) ? this.placingClient : client.doOnRequest(this::place);
+    }
+
+    /**
+     * Places the handshake handler on the connection that is about to send this connect's upgrade request, and
+     * keeps the connection to close on a failure or cancel. The connect is the subscriber's, from its context;
+     * without one nothing is placed, and the handshake fails closed.
+     */
+    private void place(HttpClientRequest request, Connection connection) {
+        Connect connect = request.currentContextView().getOrDefault(Connect.class, null);
+        if (connect != null) {
+            connect.connection = connection;
+            ReactorNettyHandshakeHandler.install(connection.channel(), connect.attempt, this.validator);
+        }
+    }
+
     private Publisher<Void> open(URI url, WebsocketInbound inbound, WebsocketOutbound outbound,
-            WebSocketHandler handler, ReactiveHandshakeAttempt attempt, WebsocketClientSpec spec, AtomicBoolean open) {
+            WebSocketHandler handler, Connect connect, WebsocketClientSpec spec) {
+        ReactiveHandshakeAttempt attempt = connect.attempt;
         HandshakeResult result = attempt.result();
         if (result == null) {
             // Fail closed: an answer the validator never saw is never shown to the handler.
@@ -174,7 +205,7 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
             // The attempt ended first (the deadline, or a cancel): close without running the handler.
             return outbound.sendClose(1001, "Going Away");
         }
-        open.set(true);
+        connect.open = true;
         HandshakeInfo info = new HandshakeInfo(url, responseHeaders(inbound), new LinkedMultiValueMap<>(),
                 Mono.empty(), result.subprotocol().orElse(null), null, attributes, null);
         ReactorNettyWebSocketSession session = new ReactorNettyWebSocketSession(inbound, outbound, info,
@@ -215,6 +246,20 @@ public class ValidatingReactorNettyWebSocketClient extends ReactorNettyWebSocket
     private static void close(@Nullable Connection connection) {
         if (connection != null) {
             connection.dispose();
+        }
+    }
+
+    /** One connect: its attempt, the connection it went out on, and whether the handler got the session. */
+    private static final class Connect {
+
+        final ReactiveHandshakeAttempt attempt;
+
+        volatile @Nullable Connection connection;
+
+        volatile boolean open;
+
+        Connect(ReactiveHandshakeAttempt attempt) {
+            this.attempt = attempt;
         }
     }
 }

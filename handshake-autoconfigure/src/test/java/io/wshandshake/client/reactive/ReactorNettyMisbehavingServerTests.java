@@ -55,6 +55,10 @@ class ReactorNettyMisbehavingServerTests {
                 failure("Sec-WebSocket-Accept twice", key -> answer("Upgrade: websocket", "Connection: Upgrade",
                         accept(key), accept(key), "Sec-WebSocket-Protocol: v1.chat"),
                         FailureReason.ACCEPT_MISSING_OR_REPEATED),
+                // Names in two cases are one header (RFC 9110 section 5.1): the lines reach the validator apart.
+                failure("Sec-WebSocket-Accept twice, in two cases", key -> answer("Upgrade: websocket",
+                        "Connection: Upgrade", "sec-websocket-accept: " + SecWebSocketAccept.forKey(key), accept(key),
+                        "Sec-WebSocket-Protocol: v1.chat"), FailureReason.ACCEPT_MISSING_OR_REPEATED),
                 failure("no Upgrade", key -> answer("Connection: Upgrade", accept(key),
                         "Sec-WebSocket-Protocol: v1.chat"), FailureReason.UPGRADE_INVALID),
                 failure("Connection without upgrade", key -> answer("Upgrade: websocket", "Connection: keep-alive",
