@@ -12,6 +12,7 @@ import io.wshandshake.observation.HandshakeObservationContext;
 import io.wshandshake.observation.HandshakeObservationConvention;
 import io.wshandshake.observation.HandshakeObservationDocumentation;
 import io.wshandshake.observation.SessionCounter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -72,6 +73,10 @@ public final class HandshakeListeners {
 
         @Override
         public void attemptStarted(HandshakeAttemptContext attempt) {
+            if (this.registry.isNoop()) {
+                // Nothing would be recorded: no context is made, and the attempt's other steps find none.
+                return;
+            }
             HandshakeObservationContext context = new HandshakeObservationContext(attempt.requestHeaders(),
                     attempt.clientKind(), attempt.uri(), attempt.configuredSubprotocols(),
                     attempt.configuredExtensionNames());
@@ -83,25 +88,34 @@ public final class HandshakeListeners {
 
         @Override
         public Scope connecting(HandshakeAttemptContext attempt) {
-            Observation.Scope scope = observed(attempt).observation().openScope();
+            Observed observed = observed(attempt);
+            if (observed == null) {
+                return Scope.NOOP;
+            }
+            Observation.Scope scope = observed.observation().openScope();
             return scope::close;
         }
 
         @Override
         public void attemptOpened(HandshakeAttemptContext attempt, HandshakeResult result) {
             Observed observed = observed(attempt);
-            observed.context().setResponse(result);
-            observed.observation().stop();
+            if (observed != null) {
+                observed.context().setResponse(result);
+                observed.observation().stop();
+            }
         }
 
         @Override
         public void attemptFailed(HandshakeAttemptContext attempt, Throwable failure) {
-            Observation observation = observed(attempt).observation();
-            observation.error(failure);
-            observation.stop();
+            Observed observed = observed(attempt);
+            if (observed != null) {
+                observed.observation().error(failure);
+                observed.observation().stop();
+            }
         }
 
-        private Observed observed(HandshakeAttemptContext attempt) {
+        /** The attempt's observation, or {@code null} when the registry was a no-op one as the attempt started. */
+        private @Nullable Observed observed(HandshakeAttemptContext attempt) {
             return (Observed) attempt.get(this);
         }
 
