@@ -6,7 +6,6 @@ import java.text.MessageFormat;
 import java.text.ParsePosition;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.wshandshake.core.FailureReason;
 import io.wshandshake.core.HandshakeException;
@@ -53,14 +52,6 @@ final class TomcatSupport {
     /** A new Tomcat container. */
     static WebSocketContainer create() {
         return Tomcat.create();
-    }
-
-    /**
-     * Whether {@code headers} is Tomcat's {@code CaseInsensitiveKeyMap}, the map of every answer Tomcat's client
-     * hands over: {@code get} then finds a header by its name in any case, and no name appears twice.
-     */
-    static boolean isCaseInsensitive(Map<String, List<String>> headers) {
-        return PRESENT && Tomcat.isCaseInsensitive(headers);
     }
 
     /** Stops a Tomcat container: closes its sessions and releases its I/O threads. */
@@ -216,10 +207,6 @@ final class TomcatSupport {
             if (container instanceof org.apache.tomcat.websocket.WsWebSocketContainer tomcat) {
                 tomcat.destroy();
             }
-        }
-
-        static boolean isCaseInsensitive(Map<String, List<String>> headers) {
-            return headers instanceof org.apache.tomcat.util.collections.CaseInsensitiveKeyMap;
         }
 
         /** Tomcat's text for {@code key}, unformatted, or {@code null} when this Tomcat has none. */

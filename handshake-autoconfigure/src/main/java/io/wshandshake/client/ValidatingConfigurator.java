@@ -115,36 +115,28 @@ final class ValidatingConfigurator extends ClientEndpointConfig.Configurator {
     }
 
     /**
-     * Leaves the subprotocol and extension headers in the canonical form of {@code validated}, found by name in
-     * Tomcat's case-insensitive map, or in one pass over any other: rewritten only when they are not in it already,
-     * which saves writing the container's map on most connects.
+     * Leaves the subprotocol and extension headers in the canonical form of {@code validated}, found in one pass over
+     * the answer: rewritten only when they are not in it already, which saves writing the container's map on most
+     * connects.
      */
     private static void canonicalize(Map<String, List<String>> headers, HandshakeResult validated) {
         List<String> protocol = null;
         List<String> extensionLines = null;
         boolean protocolRepeated = false;
         boolean extensionsRepeated = false;
-        if (TomcatSupport.isCaseInsensitive(headers)) {
-            // Tomcat's map makes an entry object for each entry walked: two lookups cost less, and no name is twice.
-            protocol = headers.get(SEC_WEBSOCKET_PROTOCOL);
-            extensionLines = headers.get(SEC_WEBSOCKET_EXTENSIONS);
-        }
-        else {
-            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-                String name = header.getKey();
-                if (name == null) {
-                    continue;
-                }
-                if (name.length() == SEC_WEBSOCKET_PROTOCOL.length()
-                        && name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL)) {
-                    protocolRepeated |= protocol != null;
-                    protocol = lines(header);
-                }
-                else if (name.length() == SEC_WEBSOCKET_EXTENSIONS.length()
-                        && name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS)) {
-                    extensionsRepeated |= extensionLines != null;
-                    extensionLines = lines(header);
-                }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String name = header.getKey();
+            if (name == null) {
+                continue;
+            }
+            if (name.length() == SEC_WEBSOCKET_PROTOCOL.length() && name.equalsIgnoreCase(SEC_WEBSOCKET_PROTOCOL)) {
+                protocolRepeated |= protocol != null;
+                protocol = lines(header);
+            }
+            else if (name.length() == SEC_WEBSOCKET_EXTENSIONS.length()
+                    && name.equalsIgnoreCase(SEC_WEBSOCKET_EXTENSIONS)) {
+                extensionsRepeated |= extensionLines != null;
+                extensionLines = lines(header);
             }
         }
         String subprotocol = validated.subprotocol().orElse(null);
