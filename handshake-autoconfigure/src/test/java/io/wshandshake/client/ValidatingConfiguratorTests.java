@@ -6,11 +6,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.wshandshake.core.HandshakeValidator;
 import io.wshandshake.core.SecWebSocketAccept;
+import org.apache.tomcat.websocket.WsHandshakeResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -64,6 +66,34 @@ class ValidatingConfiguratorTests {
         assertThat(answer).containsEntry("Sec-WebSocket-Protocol", List.of("v1.chat"))
                 .containsEntry("Sec-WebSocket-Extensions", List.of("permessage-deflate; server_no_context_takeover"))
                 .doesNotContainKey("sec-websocket-extensions");
+    }
+
+    /** Tomcat hands the answer over in its case-insensitive map, names lowered. */
+    @Test
+    void anAnswerInTomcatsOwnMapInCanonicalFormIsLeftAsItIs() {
+        Map<String, List<String>> lowered = new HashMap<>();
+        answer(List.of("v1.chat"), List.of("permessage-deflate; server_no_context_takeover"))
+                .forEach((name, lines) -> lowered.put(name.toLowerCase(Locale.ROOT), lines));
+        Map<String, List<String>> answer = new WsHandshakeResponse(lowered).getHeaders();
+        List<String> protocol = answer.get("Sec-WebSocket-Protocol");
+        List<String> extensions = answer.get("Sec-WebSocket-Extensions");
+        connect(answer);
+        assertThat(answer.get("sec-websocket-protocol")).isSameAs(protocol).containsExactly("v1.chat");
+        assertThat(answer.get("sec-websocket-extensions")).isSameAs(extensions);
+        assertThat(this.attempt.result().subprotocolIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerInTomcatsOwnMapInAnotherFormIsRewrittenInCanonicalForm() {
+        Map<String, List<String>> lowered = new HashMap<>();
+        answer(List.of(" v1.chat\t"), List.of("permessage-deflate ;server_no_context_takeover,"))
+                .forEach((name, lines) -> lowered.put(name.toLowerCase(Locale.ROOT), lines));
+        Map<String, List<String>> answer = new WsHandshakeResponse(lowered).getHeaders();
+        connect(answer);
+        assertThat(answer.get("sec-websocket-protocol")).containsExactly("v1.chat");
+        assertThat(answer.get("sec-websocket-extensions"))
+                .containsExactly("permessage-deflate; server_no_context_takeover");
+        assertThat(answer).hasSize(5);
     }
 
     private void connect(Map<String, List<String>> answer) {
