@@ -71,10 +71,8 @@ class ValidatingConfiguratorTests {
     /** Tomcat hands the answer over in its case-insensitive map, names lowered. */
     @Test
     void anAnswerInTomcatsOwnMapInCanonicalFormIsLeftAsItIs() {
-        Map<String, List<String>> lowered = new HashMap<>();
-        answer(List.of("v1.chat"), List.of("permessage-deflate; server_no_context_takeover"))
-                .forEach((name, lines) -> lowered.put(name.toLowerCase(Locale.ROOT), lines));
-        Map<String, List<String>> answer = new WsHandshakeResponse(lowered).getHeaders();
+        Map<String, List<String>> answer = tomcatAnswer(List.of("v1.chat"),
+                List.of("permessage-deflate; server_no_context_takeover"));
         List<String> protocol = answer.get("Sec-WebSocket-Protocol");
         List<String> extensions = answer.get("Sec-WebSocket-Extensions");
         connect(answer);
@@ -85,10 +83,8 @@ class ValidatingConfiguratorTests {
 
     @Test
     void anAnswerInTomcatsOwnMapInAnotherFormIsRewrittenInCanonicalForm() {
-        Map<String, List<String>> lowered = new HashMap<>();
-        answer(List.of(" v1.chat\t"), List.of("permessage-deflate ;server_no_context_takeover,"))
-                .forEach((name, lines) -> lowered.put(name.toLowerCase(Locale.ROOT), lines));
-        Map<String, List<String>> answer = new WsHandshakeResponse(lowered).getHeaders();
+        Map<String, List<String>> answer = tomcatAnswer(List.of(" v1.chat\t"),
+                List.of("permessage-deflate ;server_no_context_takeover,"));
         connect(answer);
         assertThat(answer.get("sec-websocket-protocol")).containsExactly("v1.chat");
         assertThat(answer.get("sec-websocket-extensions"))
@@ -117,6 +113,13 @@ class ValidatingConfiguratorTests {
         request.put("Sec-WebSocket-Protocol", List.of("v2.chat", "v1.chat"));
         request.put("Sec-WebSocket-Extensions", List.of("permessage-deflate;server_no_context_takeover"));
         return request;
+    }
+
+    /** The answer in the map Tomcat hands over: its case-insensitive one, names lowered as Tomcat reads them. */
+    private static Map<String, List<String>> tomcatAnswer(List<String> protocol, List<String> extensions) {
+        Map<String, List<String>> lowered = new HashMap<>();
+        answer(protocol, extensions).forEach((name, lines) -> lowered.put(name.toLowerCase(Locale.ROOT), lines));
+        return new WsHandshakeResponse(lowered).getHeaders();
     }
 
     private static Map<String, List<String>> answer(List<String> protocol, List<String> extensions) {
