@@ -9,6 +9,7 @@
 # Each CPU harness then profiles both clients (ConnectProfile: each alone in its own Java Flight Recorder recording,
 # compared per 1,000 connects; recordings in benchmarks/target/profiles). Run it on Java 25 (JAVA=/path/to/java), whose
 # CPU-time sampler sees native and kernel time; older JVMs sample only threads running Java code.
+# The JMH suite's client path on Reactor Netty is ReactorNettyPathBenchmark: subtract each pipeline* line from its row.
 # Extra arguments go to JMH, e.g. benchmarks/run.sh -f 3 for three forks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
